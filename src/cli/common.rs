@@ -1,0 +1,153 @@
+//! Helpers shared by the commands: loading, colour, errors, atomic output.
+
+use super::args::{ColorChoice, ProjectArgs};
+use anyhow::{Context as _, Result, anyhow};
+use cohere::config::Selector;
+use cohere::project::{ConfigChoice, LoadError, LoadRequest, Workspace};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Loads the workspace for `paths` with the project settings of `project`.
+pub fn load(paths: &[PathBuf], project: &ProjectArgs) -> Result<Workspace> {
+    let mut request = LoadRequest::new(paths.to_vec());
+    request.config = if project.isolated {
+        ConfigChoice::Isolated
+    } else if let Some(file) = &project.config {
+        ConfigChoice::File(file.clone())
+    } else {
+        ConfigChoice::Discover
+    };
+    let workspace = cohere::project::load(&request)?;
+    for warning in &workspace.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(workspace)
+}
+
+/// Whether to colour output going to stdout (or stderr).
+pub fn use_color(choice: ColorChoice, stderr: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let terminal = if stderr {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            terminal && !no_color
+        }
+    }
+}
+
+/// Parses `--select` / `--ignore` values.
+pub fn selectors(names: &[String]) -> Result<Vec<Selector>> {
+    names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|name| {
+            Selector::parse(name.trim()).ok_or_else(|| {
+                anyhow!(
+                    "unknown rule or category `{}`\n  help: {}",
+                    name.trim(),
+                    Selector::unknown_help(name.trim())
+                )
+            })
+        })
+        .collect()
+}
+
+/// Writes `text` to `path` atomically (a temporary file renamed over it), or to stdout.
+pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
+    match path {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => Ok(()),
+                // A closed pipe (`cohere … | head`) is not an error of cohere's.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(error) => Err(error).context("cannot write to standard output"),
+            }
+        }
+        Some(path) => write_atomically(path, text.as_bytes()),
+    }
+}
+
+/// Writes a file so that readers see the old content or the new, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.persist(path)
+        .map_err(|error| anyhow!("cannot write `{}`: {}", path.display(), error.error))?;
+    Ok(())
+}
+
+/// Prints an error that stops cohere: a project-file error with its line, others plainly.
+pub fn print_error(error: &anyhow::Error) {
+    if let Some(LoadError::Config {
+        path,
+        text,
+        line,
+        error: config,
+        ..
+    }) = error.downcast_ref::<LoadError>()
+    {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let renderer = if use_color(ColorChoice::Auto, true) {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let start = config.span.start as usize;
+        let line_start = text[..start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let source = &text[line_start..line_end];
+        let from = start.saturating_sub(line_start).min(source.len());
+        let to = (config.span.end as usize)
+            .saturating_sub(line_start)
+            .clamp(from, source.len());
+        let to = if to == from {
+            (from + 1).min(source.len())
+        } else {
+            to
+        };
+        let mut report = vec![
+            Level::ERROR
+                .primary_title(format!("invalid project file: {}", config.message))
+                .element(
+                    Snippet::source(source)
+                        .line_start(*line as usize)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(from..to)),
+                ),
+        ];
+        if let Some(help) = &config.help {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        eprintln!("{}", renderer.render(&report));
+        return;
+    }
+    eprintln!("error: {error:#}");
+    if let Some(LoadError::NoProject(_)) = error.downcast_ref::<LoadError>() {
+        eprintln!(
+            "  help: give the files or directories to lint, or run `cohere init` to create a project"
+        );
+    }
+}

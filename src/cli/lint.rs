@@ -1,0 +1,68 @@
+//! `cohere lint`.
+
+use super::args::{FailOn, LintArgs, LintFormat};
+use super::common;
+use super::{FINDINGS, SUCCESS};
+use anyhow::Result;
+use cohere::finding::Severity;
+use cohere::lint::{LintOptions, lint};
+use cohere::output::{self, Format, RenderContext};
+
+pub fn run(args: LintArgs) -> Result<u8> {
+    let options = LintOptions {
+        select: common::selectors(&args.select)?,
+        ignore: common::selectors(&args.ignore)?,
+    };
+    let workspace = common::load(&args.paths, &args.project)?;
+    let analysis = cohere::analysis::analyze(&workspace);
+    let outcome = lint(&workspace, &analysis, &options);
+    let format = match args.format {
+        LintFormat::Text => Format::Text,
+        LintFormat::Concise => Format::Concise,
+        LintFormat::Json => Format::Json,
+    };
+    let color =
+        format == Format::Text && args.output.is_none() && common::use_color(args.color, false);
+    let context = RenderContext {
+        sources: &workspace.sources,
+        outcome: &outcome,
+        color,
+    };
+    common::emit(&output::render(format, &context), args.output.as_deref())?;
+    eprintln!("{}", summary(&outcome, workspace.selected_files().count()));
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| outcome.counts.at_least(t) > 0);
+    Ok(if failed { FINDINGS } else { SUCCESS })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn summary(outcome: &cohere::lint::LintOutcome, files: usize) -> String {
+    let counts = outcome.counts;
+    let mut text = if counts.total() == 0 {
+        "no findings".to_string()
+    } else {
+        format!(
+            "{}, {}, {} info",
+            plural(counts.error, "error"),
+            plural(counts.warning, "warning"),
+            counts.info
+        )
+    };
+    if !outcome.suppressed.is_empty() {
+        text.push_str(&format!(" ({} suppressed)", outcome.suppressed.len()));
+    }
+    text.push_str(&format!(" in {}", plural(files, "file")));
+    text
+}

@@ -1,0 +1,41 @@
+//! Command-line arguments (clap) and the commands behind them.
+
+mod args;
+mod common;
+mod explain;
+mod lint;
+mod rules;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit status: no finding at or above `--fail-on`.
+pub const SUCCESS: u8 = 0;
+/// Exit status: findings at or above `--fail-on`.
+pub const FINDINGS: u8 = 1;
+/// Exit status: cohere could not do its job.
+pub const FAILURE: u8 = 2;
+
+/// Runs the command line.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { FAILURE } else { SUCCESS });
+        }
+    };
+    let result = match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            common::print_error(&error);
+            ExitCode::from(FAILURE)
+        }
+    }
+}

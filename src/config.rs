@@ -1,0 +1,475 @@
+//! Effective settings: the project file (`cohere.yaml`) resolved over the built-in defaults.
+//!
+//! Settings that decide what cohere runs (rule levels, thresholds, limits, sources) are checked
+//! here; a problem with them is a [`ConfigError`] and cohere exits with status 2, pointing at the
+//! line. References to framework elements (`floor:`, `require:`) are checked once the frameworks
+//! are loaded, and reported as findings like any other reference.
+
+use crate::document::project::{ProjectDoc, RuleLevelWord, RuleLevels};
+use crate::document::{Located, SchemaProblem};
+use crate::finding::Severity;
+use crate::model::vocabulary::Perspective;
+use crate::rules::{self, Category, RuleMeta};
+use crate::source::Span;
+use crate::suggest::did_you_mean;
+use crate::yaml::Limits;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A problem in the project file that stops cohere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: String,
+    /// Where in the project file.
+    pub span: Span,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl From<SchemaProblem> for ConfigError {
+    fn from(problem: SchemaProblem) -> Self {
+        ConfigError {
+            message: problem.message,
+            span: problem.span,
+            help: problem.help,
+        }
+    }
+}
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Report with this severity.
+    Report(Severity),
+    /// Do not run the rule.
+    Off,
+}
+
+impl From<RuleLevelWord> for RuleLevel {
+    fn from(word: RuleLevelWord) -> Self {
+        match word {
+            RuleLevelWord::Error => RuleLevel::Report(Severity::Error),
+            RuleLevelWord::Warning => RuleLevel::Report(Severity::Warning),
+            RuleLevelWord::Info => RuleLevel::Report(Severity::Info),
+            RuleLevelWord::Off => RuleLevel::Off,
+        }
+    }
+}
+
+/// What a rule setting applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selector {
+    /// One rule.
+    Rule(&'static RuleMeta),
+    /// Every rule of a category.
+    Category(Category),
+}
+
+impl Selector {
+    /// The selector named `name` (a rule id or a category), if there is one.
+    pub fn parse(name: &str) -> Option<Selector> {
+        if let Some(rule) = rules::rule(name) {
+            return Some(Selector::Rule(rule.meta));
+        }
+        Category::from_name(name).map(Selector::Category)
+    }
+
+    /// Whether it selects `rule`.
+    pub fn matches(self, rule: &RuleMeta) -> bool {
+        match self {
+            Selector::Rule(meta) => meta.id == rule.id,
+            Selector::Category(category) => category == rule.category,
+        }
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Selector::Rule(meta) => meta.id,
+            Selector::Category(category) => category.as_str(),
+        }
+    }
+
+    /// The help for an unknown selector.
+    pub fn unknown_help(name: &str) -> String {
+        let names = rules::RULES
+            .iter()
+            .map(|r| r.meta.id)
+            .chain(Category::ALL.iter().map(|c| c.as_str()));
+        match did_you_mean(name, names) {
+            Some(close) => format!("did you mean `{close}`? `cohere rules` lists every rule"),
+            None => "`cohere rules` lists every rule id and category".to_string(),
+        }
+    }
+}
+
+/// Rule levels, in the order they were written.
+#[derive(Clone, Debug, Default)]
+pub struct LevelTable(pub Vec<(Selector, RuleLevel)>);
+
+impl LevelTable {
+    /// The level set for `rule`, if any. A rule id beats a category; among equals, the last wins.
+    pub fn level(&self, rule: &RuleMeta) -> Option<RuleLevel> {
+        let by_id = self
+            .0
+            .iter()
+            .rev()
+            .find(|(s, _)| matches!(s, Selector::Rule(m) if m.id == rule.id));
+        let by_category = || {
+            self.0
+                .iter()
+                .rev()
+                .find(|(s, _)| matches!(s, Selector::Category(c) if *c == rule.category))
+        };
+        by_id.or_else(by_category).map(|(_, level)| *level)
+    }
+}
+
+/// Rule levels for the files matching some globs.
+#[derive(Clone, Debug)]
+pub struct Override {
+    /// The globs as written.
+    pub patterns: Vec<String>,
+    /// The compiled globs.
+    pub globs: GlobSet,
+    /// The levels.
+    pub levels: LevelTable,
+}
+
+/// Where a framework or knowledge base comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "from", content = "name")]
+pub enum SourceRef {
+    /// Built into cohere.
+    BuiltIn(String),
+    /// A file, relative to the project file.
+    Path(PathBuf),
+}
+
+/// Coverage requirements (element ids; `None` means the tagged defaults).
+#[derive(Clone, Debug, Default)]
+pub struct Requirements {
+    /// Elements some measure must reach.
+    pub targets: Option<Vec<Located<String>>>,
+    /// Principles some measure must uphold.
+    pub principles: Option<Vec<Located<String>>>,
+    /// Domains some measure must serve.
+    pub domains: Option<Vec<Located<String>>>,
+}
+
+/// Numbers the analyses use.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Thresholds {
+    /// How many knowledge-base hops effects propagate.
+    pub path_depth: u32,
+    /// The weakest indirect effect still counted (product of scores / 3).
+    pub path_strength: f64,
+    /// The spread of assessors' scores that makes an interaction contested.
+    pub contested_spread: u32,
+    /// Measures listed in one finding before the rest are counted.
+    pub max_listed_measures: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            path_depth: 2,
+            path_strength: 0.2,
+            contested_spread: 3,
+            max_listed_measures: 10,
+        }
+    }
+}
+
+/// Report settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ReportSettings {
+    /// The report's title.
+    pub title: Option<String>,
+    /// Its language tag.
+    pub language: String,
+    /// The most nodes drawn in the network diagram.
+    pub max_diagram_nodes: u32,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            title: None,
+            language: "en".to_string(),
+            max_diagram_nodes: 60,
+        }
+    }
+}
+
+/// Everything configurable, resolved.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The repository's name.
+    pub name: Option<String>,
+    /// The default perspective of policies.
+    pub default_perspective: Option<Perspective>,
+    /// Frameworks to load.
+    pub frameworks: Vec<Located<SourceRef>>,
+    /// Knowledge bases to load.
+    pub knowledge_bases: Vec<Located<SourceRef>>,
+    /// Globs of the project's documents.
+    pub policies: Vec<String>,
+    /// Globs left out.
+    pub exclude: Vec<String>,
+    /// Extra sectors.
+    pub sectors: Vec<String>,
+    /// Rule levels.
+    pub rules: LevelTable,
+    /// Per-path rule levels.
+    pub overrides: Vec<Override>,
+    /// Coverage requirements.
+    pub require: Requirements,
+    /// The floor of minimum standards (`None`: the elements tagged `floor`).
+    pub floor: Option<Vec<Located<String>>>,
+    /// Thresholds.
+    pub thresholds: Thresholds,
+    /// Report settings.
+    pub report: ReportSettings,
+    /// Input limits.
+    pub limits: Limits,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let all = |kind| {
+            crate::project::builtin::names(kind)
+                .map(|name| Located::new(SourceRef::BuiltIn(name.to_string()), Span::default()))
+                .collect()
+        };
+        Settings {
+            name: None,
+            default_perspective: None,
+            frameworks: all(crate::project::builtin::BuiltInKind::Framework),
+            knowledge_bases: all(crate::project::builtin::BuiltInKind::KnowledgeBase),
+            policies: vec!["**/*.yaml".to_string(), "**/*.yml".to_string()],
+            exclude: Vec::new(),
+            sectors: Vec::new(),
+            rules: LevelTable::default(),
+            overrides: Vec::new(),
+            require: Requirements::default(),
+            floor: None,
+            thresholds: Thresholds::default(),
+            report: ReportSettings::default(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Resolves a project document over the defaults.
+    pub fn from_document(doc: ProjectDoc) -> Result<Settings, ConfigError> {
+        let mut settings = Settings {
+            name: doc.name.map(|n| n.value),
+            default_perspective: doc.perspective.map(|p| p.value),
+            ..Settings::default()
+        };
+        if let Some(frameworks) = doc.frameworks {
+            settings.frameworks =
+                sources(frameworks, crate::project::builtin::BuiltInKind::Framework)?;
+        }
+        if let Some(knowledge_bases) = doc.knowledge_bases {
+            settings.knowledge_bases = sources(
+                knowledge_bases,
+                crate::project::builtin::BuiltInKind::KnowledgeBase,
+            )?;
+        }
+        if let Some(policies) = doc.policies {
+            for glob in &policies {
+                check_glob(glob)?;
+            }
+            settings.policies = policies.into_iter().map(|g| g.value).collect();
+        }
+        for glob in &doc.exclude {
+            check_glob(glob)?;
+        }
+        settings.exclude = doc.exclude.into_iter().map(|g| g.value).collect();
+        settings.sectors = doc
+            .sectors
+            .into_iter()
+            .map(|s| s.value.trim().to_string())
+            .collect();
+        settings.rules = rule_levels(doc.rules)?;
+        for entry in doc.overrides {
+            let mut builder = GlobSetBuilder::new();
+            let mut patterns = Vec::new();
+            for glob in &entry.paths {
+                builder.add(check_glob(glob)?);
+                patterns.push(glob.value.clone());
+            }
+            let globs = builder.build().map_err(|error| ConfigError {
+                message: format!("invalid glob: {error}"),
+                span: entry.span,
+                help: None,
+            })?;
+            let overrides = entry.value;
+            settings.overrides.push(Override {
+                patterns,
+                globs,
+                levels: rule_levels(overrides.rules)?,
+            });
+        }
+        if let Some(require) = doc.require {
+            settings.require = Requirements {
+                targets: require.targets,
+                principles: require.principles,
+                domains: require.domains,
+            };
+        }
+        settings.floor = doc.floor;
+        if let Some(thresholds) = doc.thresholds {
+            let t = &mut settings.thresholds;
+            if let Some(depth) = thresholds.path_depth {
+                if !(1..=6).contains(&depth.value) {
+                    return Err(out_of_range(&depth, "path-depth", "1 to 6"));
+                }
+                t.path_depth = depth.value;
+            }
+            if let Some(strength) = thresholds.path_strength {
+                if !(0.0..=1.0).contains(&strength.value) {
+                    return Err(out_of_range(&strength, "path-strength", "0 to 1"));
+                }
+                t.path_strength = strength.value;
+            }
+            if let Some(spread) = thresholds.contested_spread {
+                if !(1..=6).contains(&spread.value) {
+                    return Err(out_of_range(&spread, "contested-spread", "1 to 6"));
+                }
+                t.contested_spread = spread.value;
+            }
+            if let Some(listed) = thresholds.max_listed_measures {
+                if listed.value == 0 {
+                    return Err(out_of_range(&listed, "max-listed-measures", "at least 1"));
+                }
+                t.max_listed_measures = listed.value;
+            }
+        }
+        if let Some(report) = doc.report {
+            settings.report.title = report.title.map(|t| t.value);
+            if let Some(language) = report.language {
+                let valid = !language.value.is_empty()
+                    && language
+                        .value
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if !valid {
+                    return Err(ConfigError {
+                        message: format!("invalid language tag `{}`", language.value),
+                        span: language.span,
+                        help: Some("use a BCP 47 tag such as `en` or `fr-CA`".into()),
+                    });
+                }
+                settings.report.language = language.value;
+            }
+            if let Some(nodes) = report.max_diagram_nodes {
+                if !(2..=500).contains(&nodes.value) {
+                    return Err(out_of_range(&nodes, "max-diagram-nodes", "2 to 500"));
+                }
+                settings.report.max_diagram_nodes = nodes.value;
+            }
+        }
+        if let Some(limits) = doc.limits {
+            let l = &mut settings.limits;
+            if let Some(bytes) = limits.max_file_bytes {
+                l.max_file_bytes = bytes.value.max(1);
+            }
+            if let Some(depth) = limits.max_depth {
+                l.max_depth = (depth.value as usize).max(2);
+            }
+            if let Some(nodes) = limits.max_nodes {
+                l.max_nodes = (nodes.value as usize).max(16);
+            }
+            if let Some(aliases) = limits.max_aliases {
+                l.max_aliases = aliases.value as usize;
+            }
+        }
+        Ok(settings)
+    }
+
+    /// The configured level of `rule` for a file at `path` (relative to the project root).
+    pub fn level(&self, rule: &RuleMeta, path: Option<&str>) -> Option<RuleLevel> {
+        if let Some(path) = path {
+            for entry in self.overrides.iter().rev() {
+                if entry.globs.is_match(path)
+                    && let Some(level) = entry.levels.level(rule)
+                {
+                    return Some(level);
+                }
+            }
+        }
+        self.rules.level(rule)
+    }
+}
+
+fn out_of_range<T: std::fmt::Display>(value: &Located<T>, name: &str, range: &str) -> ConfigError {
+    ConfigError {
+        message: format!("`{name}` is {}, outside {range}", value.value),
+        span: value.span,
+        help: Some(format!("set `{name}` to a value from {range}")),
+    }
+}
+
+fn check_glob(glob: &Located<String>) -> Result<Glob, ConfigError> {
+    Glob::new(&glob.value).map_err(|error| ConfigError {
+        message: format!("invalid glob `{}`: {}", glob.value, error.kind()),
+        span: glob.span,
+        help: None,
+    })
+}
+
+fn rule_levels(levels: RuleLevels) -> Result<LevelTable, ConfigError> {
+    let mut resolved = Vec::new();
+    for (selector, level) in levels.0 {
+        let Some(parsed) = Selector::parse(selector.value.trim()) else {
+            return Err(ConfigError {
+                message: format!("unknown rule or category `{}`", selector.value),
+                span: selector.span,
+                help: Some(Selector::unknown_help(&selector.value)),
+            });
+        };
+        resolved.push((parsed, RuleLevel::from(level.value)));
+    }
+    Ok(LevelTable(resolved))
+}
+
+fn sources(
+    entries: Vec<Located<String>>,
+    kind: crate::project::builtin::BuiltInKind,
+) -> Result<Vec<Located<SourceRef>>, ConfigError> {
+    let mut resolved = Vec::new();
+    for entry in entries {
+        let name = entry.value.trim();
+        let is_path = name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/');
+        let source = if is_path {
+            SourceRef::Path(PathBuf::from(name))
+        } else if crate::project::builtin::built_in(kind, name).is_some() {
+            SourceRef::BuiltIn(name.to_string())
+        } else {
+            let names: Vec<_> = crate::project::builtin::names(kind).collect();
+            let help = match did_you_mean(name, names.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!(
+                    "built-in ones are {}; a path to a file of your own ends in `.yaml`",
+                    names.join(", ")
+                ),
+            };
+            return Err(ConfigError {
+                message: format!("unknown built-in `{name}`"),
+                span: entry.span,
+                help: Some(help),
+            });
+        };
+        resolved.push(Located::new(source, entry.span));
+    }
+    Ok(resolved)
+}

@@ -1,0 +1,62 @@
+//! The knowledge-base document: scored, sourced interactions between framework elements.
+
+use super::{AnyScalar, Items, Located};
+use crate::model::vocabulary::{Confidence, Perspective};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// `knowledge-base: <id>` — interactions between framework elements.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(title = "cohere knowledge base", deny_unknown_fields)]
+pub struct KnowledgeBaseDoc {
+    /// The knowledge base's id.
+    pub knowledge_base: Located<String>,
+    /// Its name.
+    pub title: Located<String>,
+    /// What it covers.
+    #[serde(default)]
+    pub description: Option<Located<String>>,
+    /// The interactions.
+    #[serde(default)]
+    pub interactions: Items<Located<InteractionDoc>>,
+}
+
+/// A directed, scored interaction: progress on `from` affects progress on `to`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct InteractionDoc {
+    /// The element that acts.
+    pub from: Located<String>,
+    /// The element acted on.
+    pub to: Located<String>,
+    /// Nilsson scale, -3 (cancelling) to +3 (indivisible).
+    pub score: Located<AnyScalar>,
+    /// The context the interaction holds in (default `any`).
+    #[serde(default)]
+    pub perspective: Option<Located<Perspective>>,
+    /// How sure the knowledge base is (default `medium`).
+    #[serde(default)]
+    pub confidence: Option<Located<Confidence>>,
+    /// Why: the mechanism, in the project's own words.
+    #[serde(default)]
+    pub rationale: Option<Located<String>>,
+    /// Citations: author or body, title, year.
+    #[serde(default)]
+    pub evidence: Vec<Located<String>>,
+    /// Individual assessors' scores, as recorded in a scoring workshop.
+    #[serde(default)]
+    pub assessments: Items<Located<AssessmentDoc>>,
+}
+
+/// One assessor's score for an interaction.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct AssessmentDoc {
+    /// Who scored.
+    pub assessor: Located<String>,
+    /// Their score.
+    pub score: Located<AnyScalar>,
+}

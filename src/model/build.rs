@@ -1,0 +1,916 @@
+//! The validate stage: documents in, model and document findings out.
+//!
+//! References are resolved in dependency order: framework elements (and their links), then
+//! knowledge-base interactions, institutions and mechanisms, policies and measures, and last the
+//! explicit interactions between measures (which may point into any policy). Anything that does
+//! not resolve is reported and left out of the model, so the analyses only see what is sound.
+
+use super::vocabulary::{Confidence, Perspective, Status, When, Where};
+use super::*;
+use crate::document::framework::{ElementDoc, FrameworkDoc};
+use crate::document::institutions::InstitutionsDoc;
+use crate::document::knowledge_base::KnowledgeBaseDoc;
+use crate::document::policy::{IndicatorDoc, MeasureDoc, PolicyDoc};
+use crate::document::{AnyScalar, Document, Located};
+use crate::finding::Finding;
+use crate::rules::document::{
+    duplicate_id, invalid_score, schema, self_interaction, unknown_reference,
+};
+use crate::suggest::did_you_mean;
+use std::collections::hash_map::Entry as MapEntry;
+use std::collections::{HashMap, HashSet};
+
+/// Sectors a measure may name without declaring them in cohere.yaml.
+pub const BUILT_IN_SECTORS: &[&str] = &[
+    "migration",
+    "labour",
+    "health",
+    "education",
+    "social-protection",
+    "housing",
+    "security",
+    "justice",
+    "foreign-affairs",
+    "development",
+    "finance",
+    "trade",
+    "statistics",
+    "environment",
+    "gender",
+    "children",
+    "local-government",
+    "agriculture",
+    "digital",
+];
+
+/// Kinds of element that describe people or capacities, not goals a measure can move.
+const NON_GOAL_KINDS: &[&str] = &["group", "capacity", "indicator"];
+
+/// A document and the file it came from.
+#[derive(Debug)]
+pub struct SourcedDocument {
+    /// The file.
+    pub file: FileId,
+    /// The document.
+    pub document: Document,
+}
+
+/// Settings the validation needs from the project file.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The perspective of policies that do not state one.
+    pub default_perspective: Option<Perspective>,
+    /// Sectors allowed beyond [`BUILT_IN_SECTORS`].
+    pub extra_sectors: Vec<String>,
+}
+
+/// Validates documents into a model. Document-rule findings are returned beside it.
+pub fn build(documents: Vec<SourcedDocument>, options: &BuildOptions) -> (Model, Vec<Finding>) {
+    let mut builder = Builder {
+        model: Model::default(),
+        findings: Vec::new(),
+        options,
+        sectors: BUILT_IN_SECTORS
+            .iter()
+            .map(|s| s.to_string())
+            .chain(options.extra_sectors.iter().cloned())
+            .collect(),
+        element_locations: HashMap::new(),
+        implicit_institutions: true,
+    };
+    let mut frameworks = Vec::new();
+    let mut knowledge_bases = Vec::new();
+    let mut institutions = Vec::new();
+    let mut policies = Vec::new();
+    for SourcedDocument { file, document } in documents {
+        match document {
+            Document::Framework(doc) => frameworks.push((file, doc)),
+            Document::KnowledgeBase(doc) => knowledge_bases.push((file, doc)),
+            Document::Institutions(doc) => institutions.push((file, doc)),
+            Document::Policy(doc) => policies.push((file, doc)),
+        }
+    }
+    let mut pending_links = Vec::new();
+    for (file, doc) in &frameworks {
+        builder.add_framework(*file, doc, &mut pending_links);
+    }
+    builder.resolve_links(pending_links);
+    for (file, doc) in &knowledge_bases {
+        builder.add_knowledge_base(*file, doc);
+    }
+    builder.implicit_institutions = institutions.is_empty();
+    for (file, doc) in &institutions {
+        builder.add_institutions(*file, doc);
+    }
+    let mut pending_interactions = Vec::new();
+    for (file, doc) in &policies {
+        builder.add_policy(*file, doc, &mut pending_interactions);
+    }
+    builder.resolve_measure_interactions(pending_interactions);
+    (builder.model, builder.findings)
+}
+
+struct Builder<'a> {
+    model: Model,
+    findings: Vec<Finding>,
+    options: &'a BuildOptions,
+    sectors: Vec<String>,
+    element_locations: HashMap<String, Location>,
+    /// With no institutions document, institution ids are taken as written.
+    implicit_institutions: bool,
+}
+
+/// What an element reference must point at.
+#[derive(Clone, Copy)]
+enum Expect {
+    /// A goal, target, objective or principle: anything a measure can move.
+    Goal,
+    /// An element of kind `group`.
+    Group,
+    /// An element of kind `capacity`.
+    Capacity,
+    /// An element of kind `indicator`.
+    Indicator,
+    /// Anything.
+    Any,
+}
+
+impl Expect {
+    fn noun(self) -> &'static str {
+        match self {
+            Expect::Goal => "target or principle",
+            Expect::Group => "group",
+            Expect::Capacity => "capacity",
+            Expect::Indicator => "indicator",
+            Expect::Any => "element",
+        }
+    }
+
+    fn accepts(self, element: &Element) -> bool {
+        match self {
+            Expect::Goal => !NON_GOAL_KINDS.contains(&element.kind.as_str()),
+            Expect::Group => element.kind == "group",
+            Expect::Capacity => element.kind == "capacity",
+            Expect::Indicator => element.kind == "indicator",
+            Expect::Any => true,
+        }
+    }
+}
+
+struct PendingLink {
+    element: ElementIdx,
+    file: FileId,
+    link: Located<String>,
+}
+
+struct PendingMeasureInteraction {
+    measure: MeasureIdx,
+    with: Located<String>,
+    score: Score,
+    rationale: Option<String>,
+    evidence: Vec<String>,
+}
+
+fn text(value: &Option<Located<String>>) -> Option<String> {
+    value.as_ref().map(|v| v.value.trim().to_string())
+}
+
+fn texts(values: &[Located<String>]) -> Vec<String> {
+    values.iter().map(|v| v.value.trim().to_string()).collect()
+}
+
+fn valid_local_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+impl Builder<'_> {
+    fn report(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    // --- frameworks ---------------------------------------------------------------------
+
+    fn add_framework(&mut self, file: FileId, doc: &FrameworkDoc, pending: &mut Vec<PendingLink>) {
+        let prefix = doc.framework.value.trim();
+        let location = Location::new(file, doc.framework.span);
+        if let Some(existing) = self
+            .model
+            .frameworks
+            .iter()
+            .find(|f| f.id.as_str() == prefix)
+        {
+            let first = existing.location;
+            self.report(duplicate_id::finding("framework", prefix, location, first));
+            return;
+        }
+        if !valid_local_id(prefix) || prefix.contains('.') {
+            self.report(schema::value_finding(
+                location,
+                format!("invalid framework prefix `{prefix}`"),
+                Some("use lower-case letters, digits and `-`".into()),
+            ));
+            return;
+        }
+        let framework_idx = FrameworkIdx::new(self.model.frameworks.len());
+        self.model.frameworks.push(Framework {
+            id: FrameworkId::new(prefix),
+            title: doc.title.value.clone(),
+            source: doc.source.value.clone(),
+            version: text(&doc.version),
+            description: text(&doc.description),
+            elements: Vec::new(),
+            location,
+        });
+        let levels = texts(&doc.levels);
+        for element in &doc.elements {
+            self.add_element(
+                file,
+                framework_idx,
+                prefix,
+                &levels,
+                0,
+                None,
+                element,
+                pending,
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_element(
+        &mut self,
+        file: FileId,
+        framework: FrameworkIdx,
+        prefix: &str,
+        levels: &[String],
+        depth: usize,
+        parent: Option<ElementIdx>,
+        doc: &Located<ElementDoc>,
+        pending: &mut Vec<PendingLink>,
+    ) {
+        let local = doc.id.value.trim();
+        let location = Location::new(file, doc.id.span);
+        if !valid_local_id(local) {
+            self.report(schema::value_finding(
+                location,
+                format!("invalid element id `{local}`"),
+                Some("use letters, digits, `.`, `-` and `_`; the framework prefix is added".into()),
+            ));
+            return;
+        }
+        let full = format!("{prefix}:{local}");
+        let kind = match (&doc.kind, levels.get(depth)) {
+            (Some(kind), _) => kind.value.trim().to_string(),
+            (None, Some(level)) => level.clone(),
+            (None, None) => {
+                self.report(schema::value_finding(
+                    location,
+                    format!("element `{full}` has no `kind`"),
+                    Some("add `kind:` to the element, or `levels:` to the framework".into()),
+                ));
+                return;
+            }
+        };
+        match self.element_locations.entry(full.clone()) {
+            MapEntry::Occupied(first) => {
+                let first = *first.get();
+                self.report(duplicate_id::finding("element", &full, location, first));
+                return;
+            }
+            MapEntry::Vacant(slot) => {
+                slot.insert(location);
+            }
+        }
+        let idx = ElementIdx::new(self.model.elements.len());
+        self.model.element_index.insert(full.clone(), idx);
+        self.model.elements.push(Element {
+            id: ElementId::new(full),
+            framework,
+            kind,
+            title: doc.title.value.trim().to_string(),
+            description: text(&doc.description),
+            parent,
+            tags: texts(&doc.tags),
+            keywords: doc
+                .keywords
+                .iter()
+                .map(|k| k.value.trim().to_lowercase())
+                .collect(),
+            links: Vec::new(),
+            location,
+        });
+        self.model.frameworks[framework.index()].elements.push(idx);
+        pending.extend(doc.links.iter().map(|link| PendingLink {
+            element: idx,
+            file,
+            link: link.clone(),
+        }));
+        for child in &doc.elements {
+            self.add_element(
+                file,
+                framework,
+                prefix,
+                levels,
+                depth + 1,
+                Some(idx),
+                child,
+                pending,
+            );
+        }
+    }
+
+    fn resolve_links(&mut self, pending: Vec<PendingLink>) {
+        for PendingLink {
+            element,
+            file,
+            link,
+        } in pending
+        {
+            if let Some(target) = self.element(file, &link, Expect::Any) {
+                let links = &mut self.model.elements[element.index()].links;
+                if !links.contains(&target) {
+                    links.push(target);
+                }
+            }
+        }
+    }
+
+    // --- references ---------------------------------------------------------------------
+
+    /// Resolves an element reference, reporting it if it does not resolve or is of the wrong
+    /// kind.
+    fn element(
+        &mut self,
+        file: FileId,
+        reference: &Located<String>,
+        expect: Expect,
+    ) -> Option<ElementIdx> {
+        let id = reference.value.trim();
+        let location = Location::new(file, reference.span);
+        if let Some(idx) = self.model.element_by_id(id) {
+            let element = self.model.element(idx);
+            if expect.accepts(element) {
+                return Some(idx);
+            }
+            let finding = unknown_reference::wrong_kind(expect.noun(), id, &element.kind, location);
+            self.report(finding);
+            return None;
+        }
+        let help = self.element_help(id, expect);
+        self.report(unknown_reference::finding(
+            expect.noun(),
+            id,
+            location,
+            Some(help),
+        ));
+        None
+    }
+
+    fn element_help(&self, id: &str, expect: Expect) -> String {
+        let Some((prefix, _)) = id.split_once(':') else {
+            return format!(
+                "element ids have the form `framework:id`, such as `sdg:10.7`; did you mean `sdg:{id}`?"
+            );
+        };
+        if !self
+            .model
+            .frameworks
+            .iter()
+            .any(|f| f.id.as_str() == prefix)
+        {
+            let loaded: Vec<_> = self
+                .model
+                .frameworks
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect();
+            return match did_you_mean(prefix, loaded.iter().copied()) {
+                Some(close) => {
+                    format!("no framework `{prefix}` is loaded; did you mean `{close}`?")
+                }
+                None => format!(
+                    "no framework `{prefix}` is loaded (loaded: {}); add it under `frameworks:` in cohere.yaml",
+                    loaded.join(", ")
+                ),
+            };
+        }
+        let candidates = self
+            .model
+            .elements
+            .iter()
+            .filter(|e| expect.accepts(e))
+            .map(|e| e.id.as_str());
+        match did_you_mean(id, candidates) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "`cohere show {prefix}:…` lists nothing by that id; `cohere frameworks` lists what is loaded"
+            ),
+        }
+    }
+
+    fn elements(
+        &mut self,
+        file: FileId,
+        references: &[Located<String>],
+        expect: Expect,
+    ) -> Vec<Located<ElementIdx>> {
+        references
+            .iter()
+            .filter_map(|r| {
+                self.element(file, r, expect)
+                    .map(|idx| Located::new(idx, r.span))
+            })
+            .collect()
+    }
+
+    fn institution(&mut self, file: FileId, reference: &Located<String>) -> Option<InstitutionIdx> {
+        let id = reference.value.trim();
+        if let Some(idx) = self.model.institution_by_id(id) {
+            return Some(idx);
+        }
+        let location = Location::new(file, reference.span);
+        if self.implicit_institutions {
+            return Some(self.new_institution(id, id, None, None, location));
+        }
+        let help = did_you_mean(id, self.model.institutions.iter().map(|i| i.id.as_str()))
+            .map(|close| format!("did you mean `{close}`?"))
+            .unwrap_or_else(|| "add it to the institutions document".to_string());
+        self.report(unknown_reference::finding(
+            "institution",
+            id,
+            location,
+            Some(help),
+        ));
+        None
+    }
+
+    fn new_institution(
+        &mut self,
+        id: &str,
+        name: &str,
+        jurisdiction: Option<String>,
+        sector: Option<String>,
+        location: Location,
+    ) -> InstitutionIdx {
+        let idx = InstitutionIdx::new(self.model.institutions.len());
+        self.model.institution_index.insert(id.to_string(), idx);
+        self.model.institutions.push(Institution {
+            id: InstitutionId::new(id),
+            name: name.to_string(),
+            jurisdiction,
+            sector,
+            mechanisms: Vec::new(),
+            location,
+        });
+        idx
+    }
+
+    fn score(&mut self, file: FileId, value: &Located<AnyScalar>) -> Option<Score> {
+        let score = match value.value {
+            AnyScalar::Int(i) => Score::new(i),
+            _ => None,
+        };
+        if score.is_none() {
+            self.report(invalid_score::finding(
+                Location::new(file, value.span),
+                &value.value,
+            ));
+        }
+        score
+    }
+
+    fn sector(&mut self, file: FileId, sector: &Option<Located<String>>) -> Option<String> {
+        let sector = sector.as_ref()?;
+        let name = sector.value.trim();
+        if self.sectors.iter().any(|s| s == name) {
+            return Some(name.to_string());
+        }
+        let help = match did_you_mean(name, self.sectors.iter().map(String::as_str)) {
+            Some(close) => format!(
+                "did you mean `{close}`? New sectors are declared under `sectors:` in cohere.yaml"
+            ),
+            None => format!(
+                "sectors are {}; declare new ones under `sectors:` in cohere.yaml",
+                self.sectors.join(", ")
+            ),
+        };
+        self.report(schema::value_finding(
+            Location::new(file, sector.span),
+            format!("unknown sector `{name}`"),
+            Some(help),
+        ));
+        None
+    }
+
+    // --- knowledge bases ----------------------------------------------------------------
+
+    fn add_knowledge_base(&mut self, file: FileId, doc: &KnowledgeBaseDoc) {
+        let id = doc.knowledge_base.value.trim();
+        let location = Location::new(file, doc.knowledge_base.span);
+        if let Some(existing) = self
+            .model
+            .knowledge_bases
+            .iter()
+            .find(|k| k.id.as_str() == id)
+        {
+            let first = existing.location;
+            self.report(duplicate_id::finding("knowledge base", id, location, first));
+            return;
+        }
+        let kb = KnowledgeBaseIdx::new(self.model.knowledge_bases.len());
+        self.model.knowledge_bases.push(KnowledgeBase {
+            id: KnowledgeBaseId::new(id),
+            title: doc.title.value.clone(),
+            description: text(&doc.description),
+            interactions: Vec::new(),
+            location,
+        });
+        let mut seen: HashMap<(ElementIdx, ElementIdx, Perspective), Location> = self
+            .model
+            .interactions
+            .iter()
+            .map(|i| ((i.from, i.to, i.perspective), i.location))
+            .collect();
+        for interaction in &doc.interactions {
+            let from = self.element(file, &interaction.from, Expect::Goal);
+            let to = self.element(file, &interaction.to, Expect::Goal);
+            let score = self.score(file, &interaction.score);
+            let assessments: Vec<Assessment> = interaction
+                .assessments
+                .iter()
+                .filter_map(|a| {
+                    let score = self.score(file, &a.score)?;
+                    Some(Assessment {
+                        assessor: a.assessor.value.clone(),
+                        score,
+                        location: Location::new(file, a.assessor.span),
+                    })
+                })
+                .collect();
+            let (Some(from), Some(to), Some(score)) = (from, to, score) else {
+                continue;
+            };
+            let location = Location::new(file, interaction.from.span);
+            if from == to {
+                let id = self.model.element(from).id.to_string();
+                self.report(self_interaction::finding(&id, location));
+                continue;
+            }
+            let perspective = interaction
+                .perspective
+                .as_ref()
+                .map_or(Perspective::Any, |p| p.value);
+            match seen.entry((from, to, perspective)) {
+                MapEntry::Occupied(first) => {
+                    let name = format!(
+                        "{} -> {} ({perspective})",
+                        self.model.element(from).id,
+                        self.model.element(to).id
+                    );
+                    let first = *first.get();
+                    self.report(duplicate_id::finding("interaction", &name, location, first));
+                    continue;
+                }
+                MapEntry::Vacant(slot) => {
+                    slot.insert(location);
+                }
+            }
+            let idx = InteractionIdx::new(self.model.interactions.len());
+            self.model.interactions.push(Interaction {
+                from,
+                to,
+                score,
+                perspective,
+                confidence: interaction
+                    .confidence
+                    .as_ref()
+                    .map_or(Confidence::Medium, |c| c.value),
+                rationale: text(&interaction.rationale),
+                evidence: texts(&interaction.evidence),
+                assessments,
+                knowledge_base: kb,
+                location,
+                score_location: Location::new(file, interaction.score.span),
+            });
+            self.model.knowledge_bases[kb.index()]
+                .interactions
+                .push(idx);
+        }
+    }
+
+    // --- institutions -------------------------------------------------------------------
+
+    fn add_institutions(&mut self, file: FileId, doc: &InstitutionsDoc) {
+        for institution in &doc.institutions {
+            let id = institution.id.value.trim();
+            let location = Location::new(file, institution.id.span);
+            if let Some(existing) = self.model.institution_by_id(id) {
+                let first = self.model.institution(existing).location;
+                self.report(duplicate_id::finding("institution", id, location, first));
+                continue;
+            }
+            self.new_institution(
+                id,
+                institution.name.value.trim(),
+                text(&institution.jurisdiction),
+                text(&institution.sector),
+                location,
+            );
+        }
+        let mut seen: HashMap<String, Location> = self
+            .model
+            .mechanisms
+            .iter()
+            .map(|m| (m.id.to_string(), m.location))
+            .collect();
+        for mechanism in &doc.mechanisms {
+            let id = mechanism.id.value.trim();
+            let location = Location::new(file, mechanism.id.span);
+            if let Some(first) = seen.get(id) {
+                let first = *first;
+                self.report(duplicate_id::finding("mechanism", id, location, first));
+                continue;
+            }
+            seen.insert(id.to_string(), location);
+            let idx = MechanismIdx::new(self.model.mechanisms.len());
+            let mut members = Vec::new();
+            for member in &mechanism.members {
+                if let Some(institution) = self.institution(file, member)
+                    && !members.contains(&institution)
+                {
+                    members.push(institution);
+                    self.model.institutions[institution.index()]
+                        .mechanisms
+                        .push(idx);
+                }
+            }
+            self.model.mechanisms.push(Mechanism {
+                id: MechanismId::new(id),
+                name: mechanism.name.value.trim().to_string(),
+                level: mechanism.level.as_ref().map(|l| l.value),
+                members,
+                location,
+            });
+        }
+    }
+
+    // --- policies -----------------------------------------------------------------------
+
+    fn add_policy(
+        &mut self,
+        file: FileId,
+        doc: &PolicyDoc,
+        pending: &mut Vec<PendingMeasureInteraction>,
+    ) {
+        let id = doc.policy.value.trim();
+        let location = Location::new(file, doc.policy.span);
+        if let Some(existing) = self.model.policy_by_id(id) {
+            let first = self.model.policy(existing).location;
+            self.report(duplicate_id::finding("policy", id, location, first));
+            return;
+        }
+        if !valid_local_id(id) {
+            self.report(schema::value_finding(
+                location,
+                format!("invalid policy id `{id}`"),
+                Some("use letters, digits, `.`, `-` and `_`".into()),
+            ));
+            return;
+        }
+        let perspective = match (&doc.perspective, self.options.default_perspective) {
+            (Some(p), _) => p.value,
+            (None, Some(default)) => default,
+            (None, None) => {
+                self.report(schema::value_finding(
+                    location,
+                    format!("policy `{id}` does not say which side of migration it is on"),
+                    Some("add `perspective: origin`, `transit` or `destination`, or set a default `perspective:` in cohere.yaml".into()),
+                ));
+                Perspective::Any
+            }
+        };
+        let owner = doc.owner.as_ref().and_then(|o| self.institution(file, o));
+        let policy_idx = PolicyIdx::new(self.model.policies.len());
+        self.model.policy_index.insert(id.to_string(), policy_idx);
+        self.model.policies.push(Policy {
+            id: PolicyId::new(id),
+            title: doc.title.value.trim().to_string(),
+            jurisdiction: text(&doc.jurisdiction),
+            level: doc.level.value,
+            perspective,
+            status: doc.status.as_ref().map_or(Status::Draft, |s| s.value),
+            owner,
+            parties: texts(&doc.parties),
+            description: text(&doc.description),
+            measures: Vec::new(),
+            file,
+            location,
+        });
+        let mut local_ids: HashMap<String, Location> = HashMap::new();
+        for measure in &doc.measures {
+            let local = measure.id.value.trim();
+            let location = Location::new(file, measure.id.span);
+            if !valid_local_id(local) {
+                self.report(schema::value_finding(
+                    location,
+                    format!("invalid measure id `{local}`"),
+                    Some("use letters, digits, `.`, `-` and `_`".into()),
+                ));
+                continue;
+            }
+            if let Some(first) = local_ids.get(local) {
+                let first = *first;
+                let qualified = MeasureId::qualified(id, local);
+                self.report(duplicate_id::finding(
+                    "measure",
+                    qualified.as_str(),
+                    location,
+                    first,
+                ));
+                continue;
+            }
+            local_ids.insert(local.to_string(), location);
+            self.add_measure(file, policy_idx, id, measure, pending);
+        }
+    }
+
+    fn add_measure(
+        &mut self,
+        file: FileId,
+        policy: PolicyIdx,
+        policy_id: &str,
+        doc: &Located<MeasureDoc>,
+        pending: &mut Vec<PendingMeasureInteraction>,
+    ) {
+        let idx = MeasureIdx::new(self.model.measures.len());
+        let id = MeasureId::qualified(policy_id, doc.id.value.trim());
+        let lead = doc.lead.as_ref().and_then(|l| self.institution(file, l));
+        let partners = doc
+            .partners
+            .iter()
+            .filter_map(|p| self.institution(file, p))
+            .collect();
+        let groups = self
+            .elements(file, &doc.groups, Expect::Group)
+            .into_iter()
+            .map(|g| g.value)
+            .collect();
+        let mut effects = Vec::new();
+        for effect in &doc.effects {
+            let target = self.element(file, &effect.target, Expect::Goal);
+            let score = self.score(file, &effect.score);
+            let groups = self
+                .elements(file, &effect.groups, Expect::Group)
+                .into_iter()
+                .map(|g| g.value)
+                .collect();
+            let (Some(target), Some(score)) = (target, score) else {
+                continue;
+            };
+            effects.push(Effect {
+                target,
+                score,
+                where_: effect.where_.as_ref().map_or(Where::Here, |w| w.value),
+                when: effect.when.as_ref().map_or(When::Now, |w| w.value),
+                rationale: text(&effect.rationale).filter(|r| !r.is_empty()),
+                evidence: texts(&effect.evidence),
+                confidence: effect
+                    .confidence
+                    .as_ref()
+                    .map_or(Confidence::Medium, |c| c.value),
+                groups,
+                location: Location::new(file, effect.target.span),
+                score_location: Location::new(file, effect.score.span),
+            });
+        }
+        let upholds = self.elements(file, &doc.upholds, Expect::Goal);
+        let strains = self.elements(file, &doc.strains, Expect::Goal);
+        let builds = self.elements(file, &doc.builds, Expect::Capacity);
+        let mut indicators = Vec::new();
+        for indicator in &doc.indicators {
+            match &indicator.value {
+                IndicatorDoc::Element(id) => {
+                    let reference = Located::new(id.clone(), indicator.span);
+                    if let Some(element) = self.element(file, &reference, Expect::Indicator) {
+                        indicators.push(Indicator::Element(element));
+                    }
+                }
+                IndicatorDoc::Own(own) => indicators.push(Indicator::Own {
+                    name: own.name.clone(),
+                }),
+            }
+        }
+        let mut excludes = Vec::new();
+        for exclusion in &doc.excludes {
+            let group = self.element(file, &exclusion.group, Expect::Group);
+            let from = self.elements(file, &exclusion.from, Expect::Goal);
+            if let Some(group) = group {
+                excludes.push(Exclusion {
+                    group,
+                    from,
+                    rationale: text(&exclusion.rationale),
+                    location: Location::new(file, exclusion.group.span),
+                });
+            }
+        }
+        for interaction in &doc.interactions {
+            if let Some(score) = self.score(file, &interaction.score) {
+                pending.push(PendingMeasureInteraction {
+                    measure: idx,
+                    with: interaction.with.clone(),
+                    score,
+                    rationale: text(&interaction.rationale),
+                    evidence: texts(&interaction.evidence),
+                });
+            }
+        }
+        let sector = self.sector(file, &doc.sector);
+        let mut reports_to: Vec<_> = doc.reports_to.iter().map(|r| r.value).collect();
+        reports_to.dedup();
+        self.model.measure_index.insert(id.to_string(), idx);
+        self.model.measures.push(Measure {
+            id,
+            policy,
+            title: doc.title.value.trim().to_string(),
+            description: text(&doc.description),
+            sector,
+            instrument: doc.instrument.as_ref().map(|i| i.value),
+            lead,
+            partners,
+            groups,
+            effects,
+            upholds,
+            strains,
+            builds,
+            indicators,
+            reports_to,
+            excludes,
+            interactions: Vec::new(),
+            file,
+            location: Location::new(file, doc.id.span),
+            span: doc.span,
+        });
+        self.model.policies[policy.index()].measures.push(idx);
+    }
+
+    fn resolve_measure_interactions(&mut self, pending: Vec<PendingMeasureInteraction>) {
+        let mut seen = HashSet::new();
+        for p in pending {
+            let measure = self.model.measure(p.measure);
+            let file = measure.file;
+            let location = Location::new(file, p.with.span);
+            let reference = p.with.value.trim();
+            let qualified = if reference.contains('/') {
+                reference.to_string()
+            } else {
+                let policy = &self.model.policy(measure.policy).id;
+                format!("{policy}/{reference}")
+            };
+            let Some(with) = self.model.measure_by_id(&qualified) else {
+                let help = did_you_mean(
+                    &qualified,
+                    self.model.measures.iter().map(|m| m.id.as_str()),
+                )
+                .map(|close| format!("did you mean `{close}`?"))
+                .unwrap_or_else(|| {
+                    "measures of other policies are named `<policy>/<measure>`".to_string()
+                });
+                self.report(unknown_reference::finding(
+                    "measure",
+                    &qualified,
+                    location,
+                    Some(help),
+                ));
+                continue;
+            };
+            if with == p.measure {
+                self.report(self_interaction::finding(&qualified, location));
+                continue;
+            }
+            if !seen.insert((p.measure, with)) {
+                let name = format!("{} -> {qualified}", self.model.measure(p.measure).id);
+                let first = self
+                    .model
+                    .measure(p.measure)
+                    .interactions
+                    .iter()
+                    .find(|i| i.with == with)
+                    .map_or(location, |i| i.location);
+                self.report(duplicate_id::finding("interaction", &name, location, first));
+                continue;
+            }
+            self.model.measures[p.measure.index()]
+                .interactions
+                .push(MeasureInteraction {
+                    with,
+                    score: p.score,
+                    rationale: p.rationale,
+                    evidence: p.evidence,
+                    location,
+                });
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! JSON output, version 1: a stable contract, built from its own shapes.
+//!
+//! ```json
+//! {"version": 1,
+//!  "findings": [{"rule", "category", "severity", "confidence", "message", "help",
+//!                "location": {"path", "line", "column", "end_line", "end_column"},
+//!                "related": [{"path", "line", "column", "label"}],
+//!                "evidence": [{"strength", "steps": [...]}], "notes", "fingerprint"}],
+//!  "suppressed": [...same shape, plus "reason" and "suppressed_at"...],
+//!  "summary": {"error", "warning", "info", "suppressed"}}
+//! ```
+//! Fields may be added in version 1; none are removed or change meaning without a new version.
+
+use super::RenderContext;
+use crate::finding::{EvidencePath, Finding};
+use crate::source::{Location, SourceMap};
+use serde::Serialize;
+
+/// The contract's version.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    suppressed: Vec<JsonSuppressed<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    error: usize,
+    warning: usize,
+    info: usize,
+    suppressed: usize,
+}
+
+/// A finding in JSON.
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    rule: &'static str,
+    category: &'static str,
+    severity: &'static str,
+    confidence: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    location: JsonLocation,
+    related: Vec<JsonRelated<'a>>,
+    evidence: Vec<JsonPath<'a>>,
+    notes: &'a [String],
+    /// Identity by meaning (not by line): stable across edits that move the finding.
+    fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    finding: JsonFinding<'a>,
+    reason: &'a str,
+    suppressed_at: JsonLocation,
+}
+
+/// A location in JSON: path relative to the working directory, 1-based line and column.
+#[derive(Serialize)]
+pub struct JsonLocation {
+    path: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: String,
+    line: u32,
+    column: u32,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonPath<'a> {
+    strength: f64,
+    steps: Vec<JsonStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    kind: crate::finding::StepKind,
+    from: &'a str,
+    to: &'a str,
+    score: i8,
+    score_name: &'static str,
+    context: Option<&'a str>,
+    evidence: &'a [String],
+    path: String,
+    line: u32,
+    column: u32,
+}
+
+/// The location of a span, resolved.
+pub fn location(sources: &SourceMap, location: Location) -> JsonLocation {
+    let resolved = sources.resolve(location);
+    JsonLocation {
+        path: resolved.path,
+        line: resolved.start.line,
+        column: resolved.start.column,
+        end_line: resolved.end.line,
+        end_column: resolved.end.column,
+    }
+}
+
+/// A stable fingerprint of a finding's meaning (rule, file, ids), as 16 hex digits.
+pub fn fingerprint(sources: &SourceMap, finding: &Finding) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(finding.identity(sources).as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn path<'a>(sources: &SourceMap, path: &'a EvidencePath) -> JsonPath<'a> {
+    JsonPath {
+        strength: (path.strength * 1000.0).round() / 1000.0,
+        steps: path
+            .steps
+            .iter()
+            .map(|step| {
+                let at = sources.resolve(step.location);
+                JsonStep {
+                    kind: step.kind,
+                    from: &step.from,
+                    to: &step.to,
+                    score: step.score.value(),
+                    score_name: step.score.name(),
+                    context: step.context.as_deref(),
+                    evidence: &step.evidence,
+                    path: at.path,
+                    line: at.start.line,
+                    column: at.start.column,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A finding in the JSON shape (shared with the report's JSON).
+pub fn finding<'a>(sources: &'a SourceMap, finding: &'a Finding) -> JsonFinding<'a> {
+    JsonFinding {
+        rule: finding.rule.id,
+        category: finding.rule.category.as_str(),
+        severity: finding.severity.as_str(),
+        confidence: finding.confidence.as_str(),
+        message: &finding.message,
+        help: finding.help.as_deref(),
+        location: location(sources, finding.primary.location),
+        related: finding
+            .related
+            .iter()
+            .map(|label| {
+                let at = sources.resolve(label.location);
+                JsonRelated {
+                    path: at.path,
+                    line: at.start.line,
+                    column: at.start.column,
+                    label: &label.text,
+                }
+            })
+            .collect(),
+        evidence: finding.evidence.iter().map(|p| path(sources, p)).collect(),
+        notes: &finding.notes,
+        fingerprint: fingerprint(sources, finding),
+    }
+}
+
+/// Renders the JSON document, pretty-printed, with a final newline.
+pub fn render(context: &RenderContext<'_>) -> String {
+    let sources = context.sources;
+    let outcome = context.outcome;
+    let output = Output {
+        version: VERSION,
+        findings: outcome
+            .findings
+            .iter()
+            .map(|f| finding(sources, f))
+            .collect(),
+        suppressed: outcome
+            .suppressed
+            .iter()
+            .map(|s| JsonSuppressed {
+                finding: finding(sources, &s.finding),
+                reason: &s.reason,
+                suppressed_at: location(sources, s.comment),
+            })
+            .collect(),
+        summary: Summary {
+            error: outcome.counts.error,
+            warning: outcome.counts.warning,
+            info: outcome.counts.info,
+            suppressed: outcome.suppressed.len(),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}

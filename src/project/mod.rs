@@ -1,0 +1,511 @@
+//! Finding and loading a policy repository: the project file, the frameworks, the documents.
+//!
+//! [`load`] is the front door of the library: it discovers `cohere.yaml` (walking up from the
+//! paths given, or from the working directory), reads the built-in and project frameworks and
+//! knowledge bases and the repository's documents (in parallel), and validates them into a
+//! [`Workspace`]. Problems inside documents become findings; problems that stop cohere from
+//! doing its job (an unreadable path, an invalid project file) are a [`LoadError`].
+
+pub mod builtin;
+mod files;
+
+use crate::config::{ConfigError, Settings, SourceRef};
+use crate::document::project::ProjectDoc;
+use crate::document::{Document, Located, read, read_document};
+use crate::finding::Finding;
+use crate::model::Model;
+use crate::model::build::{BuildOptions, SourcedDocument, build};
+use crate::rules::document::{schema, unknown_reference, yaml_syntax};
+use crate::source::{FileId, Location, Origin, SourceFile, SourceMap, Span};
+use crate::suppression::{self, Suppression};
+use crate::yaml::{self, Limits, YamlError};
+use builtin::{BUILT_INS, BuiltInKind};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use files::relative_display;
+
+/// The project file's name.
+pub const PROJECT_FILE: &str = "cohere.yaml";
+
+/// Which project file to use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// Find `cohere.yaml` by walking up from the first path (or the working directory).
+    Discover,
+    /// Use this file.
+    File(PathBuf),
+    /// Use the built-in defaults only.
+    Isolated,
+}
+
+/// What to load.
+#[derive(Clone, Debug)]
+pub struct LoadRequest {
+    /// Files and directories to lint; empty for the whole project.
+    pub paths: Vec<PathBuf>,
+    /// Which project file to use.
+    pub config: ConfigChoice,
+    /// The directory paths are shown relative to.
+    pub cwd: PathBuf,
+}
+
+impl LoadRequest {
+    /// A request for `paths`, discovering the project file, with paths shown relative to the
+    /// current directory.
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        LoadRequest {
+            paths,
+            config: ConfigChoice::Discover,
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        }
+    }
+}
+
+/// Why cohere could not load what it was asked to.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A path given on the command line or in the project file cannot be read.
+    #[error("cannot read `{path}`: {reason}")]
+    Unreadable {
+        /// The path.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// No path was given and no project file was found.
+    #[error("no {PROJECT_FILE} found in `{0}` or any directory above it")]
+    NoProject(String),
+    /// The project file is invalid.
+    #[error("{}:{}:{}: {}", .path, .line, .column, .error.message)]
+    Config {
+        /// The project file's path, as shown.
+        path: String,
+        /// Its text, for showing the line.
+        text: Arc<str>,
+        /// The line.
+        line: u32,
+        /// The column.
+        column: u32,
+        /// What is wrong.
+        error: ConfigError,
+    },
+}
+
+/// The project a workspace was loaded from.
+#[derive(Clone, Debug)]
+pub struct ProjectInfo {
+    /// The project file.
+    pub file: FileId,
+    /// Its directory.
+    pub root: PathBuf,
+}
+
+/// Everything loaded for one run: sources, the validated model, settings, and the findings of
+/// the document rules.
+#[derive(Debug)]
+pub struct Workspace {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// The validated model.
+    pub model: Model,
+    /// The effective settings.
+    pub settings: Settings,
+    /// The project, if a project file was used.
+    pub project: Option<ProjectInfo>,
+    /// Findings from reading and validating the documents.
+    pub findings: Vec<Finding>,
+    /// Suppression comments found in the files.
+    pub suppressions: Vec<Suppression>,
+    /// Files whose findings are reported.
+    selected: BTreeSet<FileId>,
+    /// Problems met while walking directories (symlink loops, unreadable directories).
+    pub warnings: Vec<String>,
+}
+
+impl Workspace {
+    /// Whether findings in `file` are reported.
+    pub fn is_selected(&self, file: FileId) -> bool {
+        self.selected.contains(&file)
+    }
+
+    /// The files whose findings are reported.
+    pub fn selected_files(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.selected.iter().copied()
+    }
+
+    /// The file path relative to the project root (for per-path overrides), if the file is in
+    /// the project.
+    pub fn project_path(&self, file: FileId) -> Option<String> {
+        let project = self.project.as_ref()?;
+        let source = self.sources.get(file);
+        let path = source.disk_path.as_ref()?;
+        path.strip_prefix(&project.root)
+            .ok()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+    }
+}
+
+/// One file to read, and whether its findings are reported.
+struct Planned {
+    path: PathBuf,
+    selected: bool,
+}
+
+/// Loads what `request` asks for.
+pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
+    let cwd = std::path::absolute(&request.cwd).unwrap_or_else(|_| request.cwd.clone());
+    let mut sources = SourceMap::default();
+    let mut findings = Vec::new();
+    let mut warnings = Vec::new();
+
+    // 1. The project file.
+    let project_path = match &request.config {
+        ConfigChoice::Isolated => None,
+        ConfigChoice::File(path) => Some(absolute(&cwd, path)),
+        ConfigChoice::Discover => {
+            let start = match request.paths.first() {
+                Some(first) => {
+                    let first = absolute(&cwd, first);
+                    if first.is_dir() {
+                        first
+                    } else {
+                        first.parent().map(Path::to_path_buf).unwrap_or(cwd.clone())
+                    }
+                }
+                None => cwd.clone(),
+            };
+            files::discover(&start)
+        }
+    };
+    if project_path.is_none() && request.paths.is_empty() {
+        return Err(LoadError::NoProject(relative_display(&cwd, &cwd)));
+    }
+    let (settings, project) = match &project_path {
+        None => (Settings::default(), None),
+        Some(path) => {
+            let (settings, file) = read_project_file(path, &cwd, &mut sources)?;
+            let root = path.parent().map(Path::to_path_buf).unwrap_or(cwd.clone());
+            (settings, Some(ProjectInfo { file, root }))
+        }
+    };
+    let limits = settings.limits.clone();
+
+    // 2. Built-in frameworks and knowledge bases.
+    let mut documents = Vec::new();
+    for (kind, list) in [
+        (BuiltInKind::Framework, &settings.frameworks),
+        (BuiltInKind::KnowledgeBase, &settings.knowledge_bases),
+    ] {
+        for source in list {
+            if let SourceRef::BuiltIn(name) = &source.value
+                && let Some(built_in) = builtin::built_in(kind, name)
+            {
+                let file = sources.add(SourceFile::new(
+                    format!("builtin:{}", built_in.path),
+                    Origin::BuiltIn,
+                    Arc::from(built_in.text),
+                ));
+                let parsed = parse_file(built_in.text, &limits);
+                absorb(file, parsed, &mut documents, &mut findings, &mut Vec::new());
+            }
+        }
+    }
+    debug_assert!(BUILT_INS.iter().all(|b| !b.text.is_empty()));
+
+    // 3. The files to read from disk.
+    let mut planned: Vec<Planned> = Vec::new();
+    if let Some(project) = &project {
+        for list in [&settings.frameworks, &settings.knowledge_bases] {
+            for source in list {
+                if let SourceRef::Path(relative) = &source.value {
+                    let path = project.root.join(relative);
+                    if !path.is_file() {
+                        let error = ConfigError {
+                            message: format!("cannot read `{}`", relative.display()),
+                            span: source.span,
+                            help: Some("paths are relative to the project file".to_string()),
+                        };
+                        return Err(config_error(&sources, project.file, error));
+                    }
+                    planned.push(Planned {
+                        path,
+                        selected: request.paths.is_empty(),
+                    });
+                }
+            }
+        }
+        let project_files = files::project_documents(&project.root, &settings, &mut warnings)
+            .map_err(|error| config_error(&sources, project.file, error))?;
+        planned.extend(project_files.into_iter().map(|path| Planned {
+            path,
+            selected: request.paths.is_empty(),
+        }));
+    }
+    for path in &request.paths {
+        let path = absolute(&cwd, path);
+        let found =
+            files::expand(&path, &mut warnings).map_err(|reason| LoadError::Unreadable {
+                path: relative_display(&cwd, &path),
+                reason,
+            })?;
+        planned.extend(found.into_iter().map(|path| Planned {
+            path,
+            selected: true,
+        }));
+    }
+    let planned = dedupe(planned, project_path.as_deref());
+
+    // 4. Read and parse them, in parallel; file ids follow the sorted order.
+    let parsed = files::read_all(planned.iter().map(|p| p.path.as_path()).collect(), &limits);
+    let mut selected = BTreeSet::new();
+    if request.paths.is_empty()
+        && let Some(project) = &project
+    {
+        selected.insert(project.file);
+    }
+    let mut suppressions = Vec::new();
+    for (plan, (text, outcome)) in planned.iter().zip(parsed) {
+        let mut source = SourceFile::new(
+            relative_display(&cwd, &plan.path),
+            Origin::Disk,
+            Arc::from(text.as_str()),
+        );
+        source.disk_path = Some(plan.path.clone());
+        let file = sources.add(source);
+        if plan.selected {
+            selected.insert(file);
+        }
+        match outcome {
+            FileOutcome::Unreadable(message) => {
+                findings.push(yaml_syntax::finding(
+                    Location::new(file, Span::default()),
+                    &YamlError {
+                        message,
+                        span: Span::default(),
+                        help: None,
+                    },
+                ));
+            }
+            FileOutcome::Parsed(parsed) => {
+                absorb(
+                    file,
+                    parsed,
+                    &mut documents,
+                    &mut findings,
+                    &mut suppressions,
+                );
+            }
+        }
+    }
+
+    // 5. Validate.
+    let options = BuildOptions {
+        default_perspective: settings.default_perspective,
+        extra_sectors: settings.sectors.clone(),
+    };
+    let (model, build_findings) = build(documents, &options);
+    findings.extend(build_findings);
+    if let Some(project) = &project {
+        findings.extend(check_project_references(&settings, &model, project.file));
+    }
+    Ok(Workspace {
+        sources,
+        model,
+        settings,
+        project,
+        findings,
+        suppressions,
+        selected,
+        warnings,
+    })
+}
+
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    }
+}
+
+/// Keeps the first plan of each file (a file may be both in the project and named on the
+/// command line: it is then selected), leaves out the project file, and sorts by path.
+fn dedupe(planned: Vec<Planned>, project_file: Option<&Path>) -> Vec<Planned> {
+    let project_file = project_file.and_then(|p| p.canonicalize().ok());
+    let mut by_path: std::collections::BTreeMap<PathBuf, Planned> = Default::default();
+    for plan in planned {
+        let key = plan
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| plan.path.clone());
+        if Some(&key) == project_file.as_ref() {
+            continue;
+        }
+        by_path
+            .entry(key)
+            .and_modify(|existing| existing.selected |= plan.selected)
+            .or_insert(plan);
+    }
+    let mut planned: Vec<Planned> = by_path.into_values().collect();
+    planned.sort_by(|a, b| a.path.cmp(&b.path));
+    planned
+}
+
+fn read_project_file(
+    path: &Path,
+    cwd: &Path,
+    sources: &mut SourceMap,
+) -> Result<(Settings, FileId), LoadError> {
+    let display = relative_display(cwd, path);
+    let text =
+        files::read_text(path, &Limits::default()).map_err(|problem| LoadError::Unreadable {
+            path: display.clone(),
+            reason: problem.message(),
+        })?;
+    let mut source = SourceFile::new(display, Origin::Disk, Arc::from(text.as_str()));
+    source.disk_path = Some(path.to_path_buf());
+    let file = sources.add(source);
+    let nodes = yaml::parse_documents(&text, &Limits::default()).map_err(|error| {
+        let config = ConfigError {
+            message: error.message,
+            span: error.span,
+            help: error.help,
+        };
+        config_error(sources, file, config)
+    })?;
+    let doc = match nodes.as_slice() {
+        [] => ProjectDoc::default(),
+        [node] => {
+            let (doc, problems) = read::<ProjectDoc>(node);
+            if let Some(problem) = problems.into_iter().next() {
+                return Err(config_error(sources, file, problem.into()));
+            }
+            doc.unwrap_or_default()
+        }
+        [_, second, ..] => {
+            let error = ConfigError {
+                message: "the project file holds more than one document".to_string(),
+                span: second.span,
+                help: Some("keep only the project settings in cohere.yaml".to_string()),
+            };
+            return Err(config_error(sources, file, error));
+        }
+    };
+    let settings =
+        Settings::from_document(doc).map_err(|error| config_error(sources, file, error))?;
+    Ok((settings, file))
+}
+
+fn config_error(sources: &SourceMap, file: FileId, error: ConfigError) -> LoadError {
+    let source = sources.get(file);
+    let start = source.line_col(error.span.start);
+    LoadError::Config {
+        path: source.display_path.clone(),
+        text: source.text.clone(),
+        line: start.line,
+        column: start.column,
+        error,
+    }
+}
+
+/// What reading one file gave.
+pub(crate) enum FileOutcome {
+    /// It could not be read as text.
+    Unreadable(String),
+    /// Its documents, or the error that stopped the parser.
+    Parsed(ParsedFile),
+}
+
+/// A file's documents, problems and suppression comments.
+pub(crate) struct ParsedFile {
+    documents: Vec<Document>,
+    syntax_error: Option<YamlError>,
+    schema_problems: Vec<crate::document::SchemaProblem>,
+    suppressions: Vec<suppression::Comment>,
+}
+
+/// Parses text into documents; never panics.
+pub(crate) fn parse_file(text: &str, limits: &Limits) -> ParsedFile {
+    match yaml::parse_documents(text, limits) {
+        Err(error) => ParsedFile {
+            documents: Vec::new(),
+            syntax_error: Some(error),
+            schema_problems: Vec::new(),
+            suppressions: Vec::new(),
+        },
+        Ok(nodes) => {
+            let suppressions = suppression::scan(text, &nodes);
+            let mut documents = Vec::new();
+            let mut schema_problems = Vec::new();
+            for node in &nodes {
+                let (document, problems) = read_document(node);
+                documents.extend(document);
+                schema_problems.extend(problems);
+            }
+            ParsedFile {
+                documents,
+                syntax_error: None,
+                schema_problems,
+                suppressions,
+            }
+        }
+    }
+}
+
+fn absorb(
+    file: FileId,
+    parsed: ParsedFile,
+    documents: &mut Vec<SourcedDocument>,
+    findings: &mut Vec<Finding>,
+    suppressions: &mut Vec<Suppression>,
+) {
+    if let Some(error) = &parsed.syntax_error {
+        findings.push(yaml_syntax::finding(Location::new(file, error.span), error));
+    }
+    findings.extend(
+        parsed
+            .schema_problems
+            .iter()
+            .map(|problem| schema::finding(file, problem)),
+    );
+    documents.extend(
+        parsed
+            .documents
+            .into_iter()
+            .map(|document| SourcedDocument { file, document }),
+    );
+    suppressions.extend(
+        parsed
+            .suppressions
+            .into_iter()
+            .map(|comment| Suppression::new(file, comment)),
+    );
+}
+
+/// Checks the element ids the project file names (`floor:`, `require:`).
+fn check_project_references(settings: &Settings, model: &Model, file: FileId) -> Vec<Finding> {
+    let lists: [(&str, &Option<Vec<Located<String>>>); 4] = [
+        ("floor element", &settings.floor),
+        ("required target", &settings.require.targets),
+        ("required principle", &settings.require.principles),
+        ("required domain", &settings.require.domains),
+    ];
+    let mut findings = Vec::new();
+    for (what, list) in lists {
+        for id in list.iter().flatten() {
+            if model.element_by_id(id.value.trim()).is_none() {
+                let help = crate::suggest::did_you_mean(&id.value, model.element_ids())
+                    .map(|close| format!("did you mean `{close}`?"));
+                findings.push(unknown_reference::finding(
+                    what,
+                    id.value.trim(),
+                    Location::new(file, id.span),
+                    help,
+                ));
+            }
+        }
+    }
+    findings
+}

@@ -1,0 +1,39 @@
+//! `schema`: a value of the wrong type, a missing or unknown field, an unknown word.
+
+use crate::document::SchemaProblem;
+use crate::finding::{Finding, Severity};
+use crate::rules::{Category, RuleMeta};
+use crate::source::{FileId, Location};
+
+/// The rule's metadata.
+pub static META: RuleMeta = RuleMeta {
+    id: "schema",
+    category: Category::Document,
+    default_severity: Severity::Error,
+    summary: "a document does not have the shape cohere expects",
+    what: "Finds fields cohere does not know (with a did-you-mean for typos), required fields \
+           that are missing, values of the wrong type (a list where text is expected), and words \
+           outside a closed vocabulary (`level: nationl`). An item of a list that cannot be read \
+           is left out and reported; the rest of the file is still checked.",
+    why: "A misspelt field is silently ignored by most YAML tools: a measure's `efects:` would \
+          simply have no effects, and every analysis would be wrong without a word. cohere \
+          treats every unknown field as an error so that what is written is what is analysed.",
+    fix: "Rename or remove the field, add the missing one, or use one of the words listed in \
+          the help line. `cohere schema` prints the JSON Schema of every document, which editors \
+          with yaml-language-server use to complete and check fields as you type.",
+};
+
+/// A finding for a schema problem in `file`.
+pub fn finding(file: FileId, problem: &SchemaProblem) -> Finding {
+    Finding::new(
+        &META,
+        Location::new(file, problem.span),
+        problem.message.clone(),
+    )
+    .maybe_help(problem.help.clone())
+}
+
+/// A finding for a problem cohere found after reading (for example an unknown sector).
+pub fn value_finding(location: Location, message: String, help: Option<String>) -> Finding {
+    Finding::new(&META, location, message).maybe_help(help)
+}

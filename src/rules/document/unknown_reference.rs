@@ -1,0 +1,42 @@
+//! `unknown-reference`: an id that does not resolve, with a did-you-mean.
+
+use crate::finding::{Finding, Severity};
+use crate::rules::{Category, RuleMeta};
+use crate::source::Location;
+
+/// The rule's metadata.
+pub static META: RuleMeta = RuleMeta {
+    id: "unknown-reference",
+    category: Category::Document,
+    default_severity: Severity::Error,
+    summary: "a reference to an element, measure or institution that does not exist",
+    what: "Finds references that do not resolve: an effect's target, a principle, a group, a \
+           capacity, an indicator, a lead institution, a coordination mechanism's member, or \
+           another measure. It suggests the closest existing id (`sdg:10.8` → `sdg:10.7`), and \
+           says when the id's framework is not loaded. It also finds references to the wrong \
+           kind of thing, such as a group where a target is expected.",
+    why: "An effect on a target that does not exist is an effect on nothing: the measure's \
+          contribution silently disappears from every analysis, and a coverage gap may be \
+          reported that the author believes closed.",
+    fix: "Correct the id (`cohere show ID` looks one up; `cohere frameworks` lists what is \
+          loaded), or load the framework it belongs to in cohere.yaml.",
+};
+
+/// A finding for a reference to `id` (expected to be a `what`) that does not resolve.
+pub fn finding(what: &str, id: &str, location: Location, help: Option<String>) -> Finding {
+    Finding::new(&META, location, format!("unknown {what} `{id}`"))
+        .label("not defined anywhere cohere looked")
+        .maybe_help(help)
+        .key([what.to_string(), id.to_string()])
+}
+
+/// A finding for a reference to `id`, which exists but is not a `what`.
+pub fn wrong_kind(what: &str, id: &str, actual: &str, location: Location) -> Finding {
+    Finding::new(
+        &META,
+        location,
+        format!("`{id}` is a {actual}, not a {what}"),
+    )
+    .label(format!("expected a {what}"))
+    .key([what.to_string(), id.to_string()])
+}

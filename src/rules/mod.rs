@@ -1,0 +1,237 @@
+//! The rules: one file per rule, one registry.
+//!
+//! Each rule declares its metadata once ([`RuleMeta`]): id, category, default severity, summary
+//! and documentation. `cohere rules`, `cohere explain`, the SARIF rules table and the report's
+//! methodology appendix are all generated from it. A rule's failing and passing examples are its
+//! test fixtures (`tests/fixtures/rules/<id>/{fail,pass}/`), compiled in, so the documentation
+//! shows exactly what the tests check.
+//!
+//! Document rules are reported while documents are read and validated ([`crate::model::build`]);
+//! analysis rules run over the validated model and the interaction graph.
+
+pub mod document;
+
+use crate::finding::{Finding, Severity};
+use std::fmt;
+
+/// The families of rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The documents themselves: syntax, shape, references.
+    Document,
+    /// Conflicts, trade-offs and synergies between measures and goals.
+    Coherence,
+    /// What the portfolio leaves out.
+    Coverage,
+    /// The four capacities: statistical, analytical, institutional, political.
+    Capacity,
+    /// Who is left behind, and who bears costs without a voice.
+    Equity,
+    /// Coordination, partnership and the floor of minimum standards.
+    Governance,
+    /// The knowledge base's sources and agreement.
+    Evidence,
+    /// Links the measures could make.
+    Suggestion,
+}
+
+impl Category {
+    /// Every category, in order.
+    pub const ALL: [Category; 8] = [
+        Category::Document,
+        Category::Coherence,
+        Category::Coverage,
+        Category::Capacity,
+        Category::Equity,
+        Category::Governance,
+        Category::Evidence,
+        Category::Suggestion,
+    ];
+
+    /// The category's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Document => "document",
+            Category::Coherence => "coherence",
+            Category::Coverage => "coverage",
+            Category::Capacity => "capacity",
+            Category::Equity => "equity",
+            Category::Governance => "governance",
+            Category::Evidence => "evidence",
+            Category::Suggestion => "suggestion",
+        }
+    }
+
+    /// The category with this name.
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule is, declared once.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable kebab-case id naming the problem.
+    pub id: &'static str,
+    /// Its family.
+    pub category: Category,
+    /// The severity of its findings unless configured otherwise (some rules raise it with the
+    /// magnitude of what they find).
+    pub default_severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// What it finds, in detail.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// How to fix what it finds.
+    pub fix: &'static str,
+}
+
+/// Runs an analysis rule: reads the context, appends findings.
+pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
+
+/// A registered rule: its metadata and, for analysis rules, its check.
+pub struct Rule {
+    /// The metadata.
+    pub meta: &'static RuleMeta,
+    /// The check, or `None` for document rules (reported while loading).
+    pub check: Option<Check>,
+}
+
+/// What analysis rules see.
+pub struct Context<'a> {
+    /// The validated model.
+    pub model: &'a crate::model::Model,
+    /// The effective settings.
+    pub settings: &'a crate::config::Settings,
+    /// The graph, propagated effects and metrics, computed once and shared.
+    pub analysis: &'a crate::analysis::Analysis,
+    /// The files.
+    pub sources: &'a crate::source::SourceMap,
+    /// The project file, where repository-level findings are reported.
+    pub project_file: Option<crate::source::FileId>,
+}
+
+/// Every rule, in documentation order.
+pub static RULES: &[Rule] = &[
+    Rule {
+        meta: &document::yaml_syntax::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::schema::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::duplicate_id::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::unknown_reference::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::invalid_score::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::self_interaction::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::invalid_suppression::META,
+        check: None,
+    },
+    Rule {
+        meta: &document::unused_suppression::META,
+        check: None,
+    },
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| rule.meta.id == id)
+}
+
+/// A rule's example, taken from its test fixtures.
+#[derive(Clone, Copy, Debug)]
+pub struct Example {
+    /// The rule.
+    pub rule: &'static str,
+    /// `true` for the example that must not trigger the rule.
+    pub passing: bool,
+    /// The file's name in the fixture.
+    pub name: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/rule_examples.rs"));
+
+/// The failing (`passing == false`) or passing examples of a rule.
+pub fn examples(rule: &str, passing: bool) -> impl Iterator<Item = &'static Example> + use<'_> {
+    EXAMPLES
+        .iter()
+        .filter(move |e| e.rule == rule && e.passing == passing)
+}
+
+/// A rule's documentation as plain text: what `cohere explain` prints.
+pub fn explain(meta: &RuleMeta) -> String {
+    let mut out = format!(
+        "{} ({} rule, default severity: {})\n\n{}.\n",
+        meta.id, meta.category, meta.default_severity, meta.summary
+    );
+    for (heading, body) in [("What it finds", meta.what), ("Why it matters", meta.why)] {
+        out.push_str(&format!("\n{heading}\n{}\n", wrap(body, 92, "  ")));
+    }
+    for (heading, passing) in [
+        ("Example that triggers it", false),
+        ("Example that does not", true),
+    ] {
+        let examples: Vec<_> = examples(meta.id, passing).collect();
+        if examples.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{heading}\n"));
+        for example in examples {
+            out.push_str(&format!("  # {}\n", example.name));
+            for line in example.text.lines() {
+                if line.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
+    }
+    out.push_str(&format!("\nHow to fix\n{}\n", wrap(meta.fix, 92, "  ")));
+    out
+}
+
+/// Wraps text at `width` columns, indenting every line.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.len() + 1 + word.chars().count() > width {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{indent}{line}"));
+    }
+    lines.join("\n")
+}
