@@ -1,4 +1,60 @@
 //! cohere: policy coherence analysis for migration governance and the 2030 Agenda.
+//!
+//! Policies, SDG targets and governance principles are written as YAML and loaded into one
+//! directed interaction graph; rules find conflicts, synergies, trade-offs and gaps between
+//! migration measures and other sectors' goals, each with the path and the evidence behind it.
+//!
+//! The library is a pipeline of typed stages, one module each:
+//!
+//! | stage | module | gives |
+//! |---|---|---|
+//! | parse | [`yaml`], [`document`] | located trees, typed documents, schema problems |
+//! | load | [`project`], [`config`] | the files of a repository and its settings |
+//! | validate | [`model`] | the model: every reference resolved, every score on the scale |
+//! | analyze | [`graph`], [`analysis`] | the interaction graph, propagated effects, metrics |
+//! | check | [`rules`], [`lint`] | findings, with levels, suppressions and baselines applied |
+//! | render | [`output`] | text, JSON and the other formats |
+//!
+//! The library never prints; the `cohere` binary is a thin layer over it.
+//!
+//! # Example
+//!
+//! Lint a draft policy with the built-in frameworks:
+//!
+//! ```
+//! use cohere::lint::{LintOptions, lint};
+//! use cohere::project::{ConfigChoice, LoadRequest, load};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let draft = dir.path().join("draft.yaml");
+//! std::fs::write(&draft, "\
+//! policy: labour-mobility
+//! title: Labour mobility programme
+//! level: national
+//! perspective: destination
+//! measures:
+//!   - id: seasonal-visa
+//!     title: Seasonal worker visa
+//!     effects:
+//!       - target: sdg:10.8
+//!         score: 2
+//! ")?;
+//!
+//! let mut request = LoadRequest::new(vec![draft]);
+//! request.config = ConfigChoice::Isolated; // built-in defaults, no cohere.yaml
+//! let workspace = load(&request)?;
+//! let analysis = cohere::analysis::analyze(&workspace);
+//! let outcome = lint(&workspace, &analysis, &LintOptions::default());
+//!
+//! let finding = &outcome.findings[0];
+//! assert_eq!(finding.rule.id, "unknown-reference");
+//! assert_eq!(finding.help.as_deref(), Some("did you mean `sdg:10.7`?"));
+//! let at = workspace.sources.resolve(finding.primary.location);
+//! assert_eq!((at.start.line, at.start.column), (9, 17));
+//! # Ok(())
+//! # }
+//! ```
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;

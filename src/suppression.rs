@@ -278,7 +278,10 @@ measures:
         );
         let covered = &TEXT[first.covers.range()];
         assert!(covered.starts_with("id: m1"), "{covered}");
-        assert!(covered.trim_end().ends_with("inside a block scalar"), "{covered:?}");
+        assert!(
+            covered.trim_end().ends_with("inside a block scalar"),
+            "{covered:?}"
+        );
     }
 
     #[test]

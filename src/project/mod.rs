@@ -260,10 +260,17 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     // 4. Read and parse them, in parallel; file ids follow the sorted order.
     let parsed = files::read_all(planned.iter().map(|p| p.path.as_path()).collect(), &limits);
     let mut selected = BTreeSet::new();
-    if request.paths.is_empty()
-        && let Some(project) = &project
-    {
-        selected.insert(project.file);
+    // The project file is reported on when the whole project is linted, or a directory
+    // holding it.
+    if let Some(project) = &project {
+        let covers_project = request.paths.is_empty()
+            || request
+                .paths
+                .iter()
+                .any(|p| absolute(&cwd, p).canonicalize().ok() == project.root.canonicalize().ok());
+        if covers_project {
+            selected.insert(project.file);
+        }
     }
     let mut suppressions = Vec::new();
     for (plan, (text, outcome)) in planned.iter().zip(parsed) {

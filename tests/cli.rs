@@ -1,0 +1,330 @@
+//! The command line as a user runs it: arguments in, output and exit code out.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const TYPO: &str = "\
+policy: labour-mobility
+title: Labour mobility programme
+level: national
+perspective: destination
+measures:
+  - id: seasonal-visa
+    title: Seasonal worker visa
+    effects:
+      - target: sdg:10.8
+        score: 2
+";
+
+const CLEAN: &str = "\
+policy: labour-mobility
+title: Labour mobility programme
+level: national
+perspective: destination
+measures:
+  - id: seasonal-visa
+    title: Seasonal worker visa
+    effects:
+      - target: sdg:10.7
+        score: 2
+";
+
+fn cohere(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("cohere").unwrap();
+    command
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS");
+    command
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn a_typo_in_a_target_is_located_with_a_suggestion_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[unknown-reference]: unknown target or principle `sdg:10.8`"),
+        "{text}"
+    );
+    assert!(text.contains("--> draft.yaml:9:17"), "{text}");
+    assert!(text.contains("did you mean `sdg:10.7`?"), "{text}");
+    assert!(stderr(&output).contains("1 error, 0 warnings, 0 info in 1 file"));
+}
+
+#[test]
+fn a_clean_draft_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", CLEAN);
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).contains("no findings"));
+}
+
+#[test]
+fn json_output_follows_the_version_1_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["version"], 1);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "unknown-reference");
+    assert_eq!(finding["category"], "document");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["confidence"], "high");
+    assert_eq!(finding["help"], "did you mean `sdg:10.7`?");
+    assert_eq!(
+        finding["location"],
+        serde_json::json!({"path": "draft.yaml", "line": 9, "column": 17, "end_line": 9, "end_column": 25})
+    );
+    assert!(finding["related"].is_array());
+    assert!(finding["evidence"].is_array());
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"error": 1, "warning": 0, "info": 0, "suppressed": 0})
+    );
+}
+
+#[test]
+fn concise_output_is_one_line_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&output),
+        "draft.yaml:9:17: error[unknown-reference] unknown target or principle `sdg:10.8`\n"
+    );
+}
+
+#[test]
+fn a_yaml_syntax_error_is_a_located_finding_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "broken.yaml",
+        "policy: p\ntitle: [unclosed\nlevel: national\n",
+    );
+    let output = cohere(dir.path())
+        .args(["lint", "broken.yaml", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.starts_with("broken.yaml:3:"), "{text}");
+    assert!(text.contains("error[yaml-syntax]"), "{text}");
+}
+
+#[test]
+fn an_unreadable_path_exits_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path())
+        .args(["lint", "missing.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).contains("cannot read `missing.yaml`: no such file or directory"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn no_path_and_no_project_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path()).arg("lint").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no cohere.yaml found"));
+}
+
+#[test]
+fn the_project_file_is_found_by_walking_up() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "cohere.yaml", "perspective: destination\n");
+    // No perspective in the policy: the project's default applies, so this is clean.
+    write(
+        dir.path(),
+        "policies/labour.yaml",
+        &CLEAN.replace("perspective: destination\n", ""),
+    );
+    write(
+        dir.path(),
+        "policies/typo.yaml",
+        &TYPO.replace("labour-mobility", "other"),
+    );
+    let sub = dir.path().join("policies");
+    let output = cohere(&sub)
+        .args(["lint", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "typo.yaml:9:17: error[unknown-reference] unknown target or principle `sdg:10.8`\n"
+    );
+    // Linting one file of the project reports only that file.
+    let output = cohere(&sub).args(["lint", "labour.yaml"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn without_a_project_a_policy_must_state_its_perspective() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "draft.yaml",
+        &CLEAN.replace("perspective: destination\n", ""),
+    );
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert!(stdout(&output).contains("does not say which side of migration it is on"));
+}
+
+#[test]
+fn an_invalid_project_file_exits_2_pointing_at_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "cohere.yaml",
+        "perspective: destination\nrules:\n  direct-conflcit: warning\n",
+    );
+    write(dir.path(), "a.yaml", CLEAN);
+    let output = cohere(dir.path()).arg("lint").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("invalid project file: unknown rule or category `direct-conflcit`"),
+        "{text}"
+    );
+    assert!(text.contains("cohere.yaml:3:3"), "{text}");
+}
+
+#[test]
+fn fail_on_sets_the_threshold_of_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // A suppression that matches nothing: a warning, and nothing else.
+    let text = CLEAN.replace(
+        "  - id: seasonal-visa\n",
+        "  - id: seasonal-visa  # cohere: allow(schema) -- kept from an earlier draft\n",
+    );
+    write(dir.path(), "draft.yaml", &text);
+    let code = |fail_on: &str| {
+        cohere(dir.path())
+            .args(["lint", "draft.yaml", "--fail-on", fail_on])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code("error"), Some(0));
+    assert_eq!(code("warning"), Some(1));
+    assert_eq!(code("info"), Some(1));
+    assert_eq!(code("never"), Some(0));
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let colored = cohere(dir.path())
+        .args(["lint", "draft.yaml", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(stdout(&colored).contains('\u{1b}'));
+    let plain = cohere(dir.path())
+        .args(["lint", "draft.yaml"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&plain).contains('\u{1b}'));
+}
+
+#[test]
+fn select_and_ignore_filter_by_rule_or_category() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let run = |args: &[&str]| {
+        let mut all = vec!["lint", "draft.yaml", "--format", "concise"];
+        all.extend_from_slice(args);
+        stdout(&cohere(dir.path()).args(&all).output().unwrap())
+    };
+    assert_eq!(run(&["--ignore", "document"]), "");
+    assert_eq!(run(&["--select", "schema"]), "");
+    assert!(run(&["--select", "unknown-reference"]).contains("unknown-reference"));
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml", "--select", "unknown-referense"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("did you mean `unknown-reference`?"));
+}
+
+#[test]
+fn output_to_a_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let output = cohere(dir.path())
+        .args(["lint", "draft.yaml", "--format", "json", "-o", "out.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let written = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(json["findings"][0]["rule"], "unknown-reference");
+}
+
+#[test]
+fn rules_and_explain_document_every_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path()).arg("rules").output().unwrap();
+    assert!(stdout(&output).contains("unknown-reference"));
+    let output = cohere(dir.path())
+        .args(["explain", "invalid-score"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("Example that triggers it"));
+    assert!(text.contains("score: 5"));
+    let output = cohere(dir.path())
+        .args(["explain", "no-such-rule"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -1,0 +1,144 @@
+//! Every rule: documented, with a fixture that triggers it and one that must not.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use cohere::lint::{LintOptions, lint};
+use cohere::project::{ConfigChoice, LoadRequest, load};
+use cohere::rules::{RULES, examples};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn fixture_dir(rule: &str, case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(rule)
+        .join(case)
+}
+
+/// The rule ids a fixture directory triggers, linted as a user would: with its own
+/// cohere.yaml if it has one, else with the built-in defaults.
+fn rules_triggered(dir: &Path) -> Vec<(String, String)> {
+    let project = dir.join("cohere.yaml");
+    let mut request = LoadRequest::new(if project.exists() {
+        vec![]
+    } else {
+        vec![dir.to_path_buf()]
+    });
+    request.cwd = dir.to_path_buf();
+    request.config = if project.exists() {
+        ConfigChoice::File(project)
+    } else {
+        ConfigChoice::Isolated
+    };
+    let workspace = load(&request).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let analysis = cohere::analysis::analyze(&workspace);
+    let outcome = lint(&workspace, &analysis, &LintOptions::default());
+    outcome
+        .findings
+        .iter()
+        .map(|f| (f.rule.id.to_string(), f.message.clone()))
+        .collect()
+}
+
+#[test]
+fn rule_ids_are_unique_kebab_case_and_documented() {
+    let mut seen = BTreeSet::new();
+    for rule in RULES {
+        let meta = rule.meta;
+        assert!(seen.insert(meta.id), "`{}` is registered twice", meta.id);
+        assert!(
+            meta.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "`{}` is not kebab-case",
+            meta.id
+        );
+        for (part, text) in [
+            ("summary", meta.summary),
+            ("what", meta.what),
+            ("why", meta.why),
+            ("fix", meta.fix),
+        ] {
+            assert!(text.len() >= 20, "`{}` has no real `{part}`", meta.id);
+        }
+        assert!(
+            !meta.summary.ends_with('.'),
+            "`{}`: summaries are phrases",
+            meta.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_triggers_on_its_failing_fixture() {
+    for rule in RULES {
+        let dir = fixture_dir(rule.meta.id, "fail");
+        assert!(
+            dir.is_dir(),
+            "`{}` has no failing fixture at {}",
+            rule.meta.id,
+            dir.display()
+        );
+        let found = rules_triggered(&dir);
+        assert!(
+            found.iter().any(|(id, _)| id == rule.meta.id),
+            "`{}` did not trigger on its failing fixture; found {found:#?}",
+            rule.meta.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_stays_silent_on_its_passing_fixture() {
+    for rule in RULES {
+        let dir = fixture_dir(rule.meta.id, "pass");
+        assert!(dir.is_dir(), "`{}` has no passing fixture", rule.meta.id);
+        let found = rules_triggered(&dir);
+        let own: Vec<_> = found.iter().filter(|(id, _)| id == rule.meta.id).collect();
+        assert!(
+            own.is_empty(),
+            "`{}` triggered on its passing fixture: {own:#?}",
+            rule.meta.id
+        );
+    }
+}
+
+#[test]
+fn explain_shows_the_fixtures_as_examples() {
+    for rule in RULES {
+        assert!(
+            examples(rule.meta.id, false).next().is_some(),
+            "`{}`: no failing example",
+            rule.meta.id
+        );
+        assert!(
+            examples(rule.meta.id, true).next().is_some(),
+            "`{}`: no passing example",
+            rule.meta.id
+        );
+        let text = cohere::rules::explain(rule.meta);
+        for heading in [
+            "What it finds",
+            "Why it matters",
+            "Example that triggers it",
+            "Example that does not",
+            "How to fix",
+        ] {
+            assert!(
+                text.contains(heading),
+                "`{}` explain lacks {heading}",
+                rule.meta.id
+            );
+        }
+    }
+}
+
+#[test]
+fn fixtures_belong_to_registered_rules() {
+    let registered: BTreeSet<_> = RULES.iter().map(|r| r.meta.id).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    for entry in std::fs::read_dir(root).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            registered.contains(name.as_str()),
+            "fixture `{name}` has no rule"
+        );
+    }
+}
