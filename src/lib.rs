@@ -58,6 +58,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod catalog;
 pub mod config;
 pub mod document;
 pub mod finding;

@@ -328,3 +328,84 @@ fn rules_and_explain_document_every_rule() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn frameworks_json_counts_elements_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path())
+        .args(["frameworks", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let sdg = &json["frameworks"][0];
+    assert_eq!(sdg["id"], "sdg");
+    assert_eq!(
+        sdg["source"],
+        "A/RES/70/1 (targets); A/RES/71/313 (indicator framework)"
+    );
+    assert_eq!(sdg["elements"]["goal"], 17);
+    assert_eq!(sdg["elements"]["target"], 169);
+    let gcm = json["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "gcm")
+        .unwrap();
+    assert_eq!(
+        gcm["elements"],
+        serde_json::json!({"objective": 23, "principle": 10})
+    );
+    assert_eq!(json["knowledge_bases"][0]["id"], "migration");
+    assert!(json["knowledge_bases"][0]["interactions"].as_u64().unwrap() >= 60);
+}
+
+#[test]
+fn show_prints_an_element_with_its_interactions() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path())
+        .args(["show", "gcm:20"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("gcm:20 — "), "{text}");
+    assert!(text.contains("links to: "), "{text}");
+    assert!(text.contains("sdg:10.c"), "{text}");
+    assert!(text.contains("Interactions out of gcm:20"), "{text}");
+    assert!(
+        text.contains("reinforcing") || text.contains("enabling"),
+        "{text}"
+    );
+
+    let output = cohere(dir.path())
+        .args(["show", "sdg:10.c", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["kind"], "target");
+    assert_eq!(json["parent"]["id"], "sdg:10");
+    assert!(
+        json["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("migration"))
+    );
+    let into = json["interactions_in"].as_array().unwrap();
+    assert!(into.iter().any(|i| i["from"]["id"] == "gcm:20"));
+}
+
+#[test]
+fn show_of_an_unknown_id_exits_2_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path())
+        .args(["show", "sdg:10.8"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `sdg:10.7`?"),
+        "{}",
+        stderr(&output)
+    );
+}

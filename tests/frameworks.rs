@@ -125,23 +125,27 @@ fn frameworks_have_the_expected_counts() {
 #[test]
 fn the_migration_knowledge_base_is_sourced_and_covers_every_migration_target() {
     let model = builtins().model;
+    // Every interaction states its perspective explicitly (the default, `any`, is not assumed).
+    let text = include_str!("../frameworks/interactions/migration.yaml");
+    assert_eq!(
+        text.matches("\n  - from: ").count(),
+        text.matches("\n    perspective: ").count()
+    );
     assert!(
         model.interactions.len() >= 60,
         "{}",
         model.interactions.len()
     );
     let mut involvement: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut unsourced = 0;
     for interaction in &model.interactions {
-        assert!(
-            interaction
-                .rationale
-                .as_deref()
-                .is_some_and(|r| r.len() > 20)
+        let name = format!(
+            "{} -> {}",
+            model.element(interaction.from).id,
+            model.element(interaction.to).id
         );
-        if interaction.evidence.is_empty() {
-            unsourced += 1;
-        }
+        let rationale = interaction.rationale.as_deref().unwrap_or_default();
+        assert!(rationale.len() > 20, "{name}: no rationale");
+        assert!(!interaction.evidence.is_empty(), "{name}: no evidence");
         *involvement
             .entry(model.element(interaction.from).id.as_str())
             .or_default() += 1;
@@ -149,8 +153,6 @@ fn the_migration_knowledge_base_is_sourced_and_covers_every_migration_target() {
             .entry(model.element(interaction.to).id.as_str())
             .or_default() += 1;
     }
-    // Exactly one interaction is kept without a source, so `unsourced-interaction` has a real case.
-    assert_eq!(unsourced, 1);
     let migration: Vec<_> = model
         .elements
         .iter()
@@ -161,4 +163,55 @@ fn the_migration_knowledge_base_is_sourced_and_covers_every_migration_target() {
         let n = involvement.get(element.id.as_str()).copied().unwrap_or(0);
         assert!(n >= 2, "{} takes part in {n} interactions", element.id);
     }
+}
+
+#[test]
+fn a_repository_knowledge_base_is_merged_with_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cohere.yaml"),
+        "perspective: destination\nknowledge-bases: [migration, knowledge/local.yaml]\npolicies: ['policies/**/*.yaml']\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("knowledge")).unwrap();
+    std::fs::write(
+        dir.path().join("knowledge/local.yaml"),
+        "\
+knowledge-base: local
+title: Northland's own interactions
+interactions:
+  - from: gcm:18
+    to: sdg:3.8
+    score: 1
+    perspective: destination
+    rationale: Recognising foreign nursing diplomas lets trained migrants work as nurses.
+    evidence: [\"Northland Nursing Council, Annual report, 2025\"]
+",
+    )
+    .unwrap();
+    let mut request = LoadRequest::new(vec![]);
+    request.cwd = dir.path().to_path_buf();
+    let workspace = load(&request).unwrap();
+    assert!(workspace.findings.is_empty(), "{:?}", workspace.findings);
+    let model = &workspace.model;
+    let ids: Vec<_> = model
+        .knowledge_bases
+        .iter()
+        .map(|k| k.id.as_str())
+        .collect();
+    assert_eq!(ids, ["migration", "local"]);
+    let built_in = model.knowledge_bases[0].interactions.len();
+    assert_eq!(model.interactions.len(), built_in + 1);
+    let local = model.interaction(model.knowledge_bases[1].interactions[0]);
+    assert_eq!(model.element(local.from).id.as_str(), "gcm:18");
+    assert_eq!(model.element(local.to).id.as_str(), "sdg:3.8");
+
+    // Leaving the built-in name out leaves the built-in base out.
+    std::fs::write(
+        dir.path().join("cohere.yaml"),
+        "perspective: destination\nknowledge-bases: [knowledge/local.yaml]\n",
+    )
+    .unwrap();
+    let workspace = load(&request).unwrap();
+    assert_eq!(workspace.model.interactions.len(), 1);
 }

@@ -19,6 +19,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show a rule's documentation, with a failing and a passing example.
     Explain(ExplainArgs),
+    /// List the loaded frameworks and knowledge bases.
+    Frameworks(FrameworksArgs),
+    /// Show an element: its framework, links, and the interactions into and out of it.
+    Show(ShowArgs),
 }
 
 /// Where the project file comes from.
@@ -100,4 +104,24 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// The rule id.
     pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct FrameworksArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The element's id, such as `sdg:10.7` or `gcm:5`.
+    pub id: String,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }

@@ -9,7 +9,17 @@ use std::path::{Path, PathBuf};
 
 /// Loads the workspace for `paths` with the project settings of `project`.
 pub fn load(paths: &[PathBuf], project: &ProjectArgs) -> Result<Workspace> {
-    let mut request = LoadRequest::new(paths.to_vec());
+    load_request(LoadRequest::new(paths.to_vec()), project)
+}
+
+/// Loads the project of the working directory if there is one, else the built-in frameworks.
+pub fn load_frameworks(project: &ProjectArgs) -> Result<Workspace> {
+    let mut request = LoadRequest::new(Vec::new());
+    request.frameworks_only_without_project = true;
+    load_request(request, project)
+}
+
+fn load_request(mut request: LoadRequest, project: &ProjectArgs) -> Result<Workspace> {
     request.config = if project.isolated {
         ConfigChoice::Isolated
     } else if let Some(file) = &project.config {
@@ -150,4 +160,25 @@ pub fn print_error(error: &anyhow::Error) {
             "  help: give the files or directories to lint, or run `cohere init` to create a project"
         );
     }
+}
+
+/// A table in the project's style, as wide as the terminal says (`COLUMNS`) or 100.
+pub fn table() -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100);
+    table.set_width(width);
+    table
+}
+
+/// Serializes a value as pretty JSON with a final newline.
+pub fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
 }

@@ -3,8 +3,10 @@
 mod args;
 mod common;
 mod explain;
+mod frameworks;
 mod lint;
 mod rules;
+mod show;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -30,6 +32,8 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Frameworks(args) => frameworks::run(args),
+        Command::Show(args) => show::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

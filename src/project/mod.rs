@@ -49,6 +49,9 @@ pub struct LoadRequest {
     pub config: ConfigChoice,
     /// The directory paths are shown relative to.
     pub cwd: PathBuf,
+    /// Load the frameworks alone when there is neither a path nor a project (for commands
+    /// such as `cohere show` that need no policies).
+    pub frameworks_only_without_project: bool,
 }
 
 impl LoadRequest {
@@ -59,6 +62,7 @@ impl LoadRequest {
             paths,
             config: ConfigChoice::Discover,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            frameworks_only_without_project: false,
         }
     }
 }
@@ -179,7 +183,10 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
             files::discover(&start)
         }
     };
-    if project_path.is_none() && request.paths.is_empty() {
+    if project_path.is_none()
+        && request.paths.is_empty()
+        && !request.frameworks_only_without_project
+    {
         return Err(LoadError::NoProject(relative_display(&cwd, &cwd)));
     }
     let (settings, project) = match &project_path {
