@@ -238,6 +238,9 @@ pub struct Settings {
     pub report: ReportSettings,
     /// Input limits.
     pub limits: Limits,
+    /// Where in the project file repository-level findings point: the `require:` key, else the
+    /// first key.
+    pub anchor: Span,
 }
 
 impl Default for Settings {
@@ -262,6 +265,7 @@ impl Default for Settings {
             thresholds: Thresholds::default(),
             report: ReportSettings::default(),
             limits: Limits::default(),
+            anchor: Span::default(),
         }
     }
 }

@@ -47,8 +47,12 @@
 //! let analysis = cohere::analysis::analyze(&workspace);
 //! let outcome = lint(&workspace, &analysis, &LintOptions::default());
 //!
-//! let finding = &outcome.findings[0];
-//! assert_eq!(finding.rule.id, "unknown-reference");
+//! // Besides capacity warnings (no lead, no indicator), the misspelt target is an error:
+//! let finding = outcome
+//!     .findings
+//!     .iter()
+//!     .find(|f| f.rule.id == "unknown-reference")
+//!     .expect("the typo is found");
 //! assert_eq!(finding.help.as_deref(), Some("did you mean `sdg:10.7`?"));
 //! let at = workspace.sources.resolve(finding.primary.location);
 //! assert_eq!((at.start.line, at.start.column), (9, 17));

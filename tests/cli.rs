@@ -4,6 +4,7 @@
 use assert_cmd::Command;
 use std::path::Path;
 
+/// A draft every rule is content with, but for one misspelt target.
 const TYPO: &str = "\
 policy: labour-mobility
 title: Labour mobility programme
@@ -15,8 +16,14 @@ measures:
     effects:
       - target: sdg:10.8
         score: 2
+        rationale: A regular route for seasonal work.
+        evidence: [\"OECD, International Migration Outlook, 2025\"]
+    lead: ministry-of-labour
+    indicators: [sdg:10.7.2]
+    reports-to: [parliament]
 ";
 
+/// The same draft, correct: no finding at all.
 const CLEAN: &str = "\
 policy: labour-mobility
 title: Labour mobility programme
@@ -28,6 +35,11 @@ measures:
     effects:
       - target: sdg:10.7
         score: 2
+        rationale: A regular route for seasonal work.
+        evidence: [\"OECD, International Migration Outlook, 2025\"]
+    lead: ministry-of-labour
+    indicators: [sdg:10.7.2]
+    reports-to: [parliament]
 ";
 
 fn cohere(dir: &Path) -> Command {
@@ -173,7 +185,12 @@ fn no_path_and_no_project_exits_2() {
 #[test]
 fn the_project_file_is_found_by_walking_up() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "cohere.yaml", "perspective: destination\n");
+    // Coverage is judged elsewhere; here only discovery matters.
+    write(
+        dir.path(),
+        "cohere.yaml",
+        "perspective: destination\nrules:\n  coverage: off\n",
+    );
     // No perspective in the policy: the project's default applies, so this is clean.
     write(
         dir.path(),
@@ -408,4 +425,81 @@ fn show_of_an_unknown_id_exits_2_with_a_suggestion() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn inside_github_actions_annotations_are_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let output = cohere(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["lint", "draft.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let expected = "::error file=draft.yaml,line=9,col=17,endLine=9,endColumn=25,\
+                    title=cohere(unknown-reference)::unknown target or principle `sdg:10.8`%0A\
+                    help: did you mean `sdg:10.7`?";
+    assert!(text.lines().any(|line| line == expected), "{text}");
+    // Other rules may annotate the draft too; every line is a workflow command.
+    assert!(text.lines().all(|line| line.starts_with("::")), "{text}");
+}
+
+#[test]
+fn an_explicit_format_wins_over_github_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    let output = cohere(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .args(["lint", "draft.yaml", "--format", "text"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("--> draft.yaml:9:17"), "{text}");
+    assert!(!text.contains("::error"), "{text}");
+    // Outside GitHub Actions (GITHUB_ACTIONS unset or not `true`), text stays the default.
+    let output = cohere(dir.path())
+        .env("GITHUB_ACTIONS", "false")
+        .args(["lint", "draft.yaml"])
+        .output()
+        .unwrap();
+    assert!(stdout(&output).contains("--> draft.yaml:9:17"));
+}
+
+#[test]
+fn ci_formats_write_whole_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "draft.yaml", TYPO);
+    for (format, start, finding) in [
+        (
+            "sarif",
+            "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"",
+            "\"ruleId\": \"unknown-reference\"",
+        ),
+        ("github", "::", "::error file=draft.yaml,line=9,col=17,"),
+        (
+            "junit",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cohere\"",
+            "<testcase classname=\"draft.yaml\" name=\"unknown-reference\">",
+        ),
+        (
+            "markdown",
+            "## cohere\n\n1 error, ",
+            "| error | `unknown-reference` | `draft.yaml:9:17` |",
+        ),
+    ] {
+        let file = format!("out.{format}");
+        let output = cohere(dir.path())
+            .args(["lint", "draft.yaml", "--format", format, "-o", &file])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_eq!(stdout(&output), "", "{format}");
+        let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+        assert!(written.starts_with(start), "{format}: {written}");
+        assert!(written.contains(finding), "{format}: {written}");
+        assert!(written.ends_with('\n'), "{format}");
+    }
 }

@@ -142,3 +142,14 @@ fn fixtures_belong_to_registered_rules() {
         );
     }
 }
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rules() {
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .unwrap();
+    assert!(
+        committed == cohere::rules::rules_markdown(),
+        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}

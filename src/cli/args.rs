@@ -44,6 +44,14 @@ pub enum LintFormat {
     Concise,
     /// JSON (version 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// Markdown, for job summaries and pull-request comments.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,9 +75,9 @@ pub struct LintArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub project: ProjectArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
-    pub format: LintFormat,
+    /// Output format [default: text, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<LintFormat>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -89,9 +97,16 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    /// Output format (`markdown` writes the page docs/rules.md is generated from).
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,7 @@ use anyhow::Result;
 use cohere::finding::Severity;
 use cohere::lint::{LintOptions, lint};
 use cohere::output::{self, Format, RenderContext};
+use std::ffi::OsString;
 
 pub fn run(args: LintArgs) -> Result<u8> {
     let options = LintOptions {
@@ -16,10 +17,14 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let workspace = common::load(&args.paths, &args.project)?;
     let analysis = cohere::analysis::analyze(&workspace);
     let outcome = lint(&workspace, &analysis, &options);
-    let format = match args.format {
+    let format = match resolve_format(args.format, std::env::var_os("GITHUB_ACTIONS")) {
         LintFormat::Text => Format::Text,
         LintFormat::Concise => Format::Concise,
         LintFormat::Json => Format::Json,
+        LintFormat::Sarif => Format::Sarif,
+        LintFormat::Github => Format::Github,
+        LintFormat::Junit => Format::Junit,
+        LintFormat::Markdown => Format::Markdown,
     };
     let color =
         format == Format::Text && args.output.is_none() && common::use_color(args.color, false);
@@ -38,6 +43,16 @@ pub fn run(args: LintArgs) -> Result<u8> {
     };
     let failed = threshold.is_some_and(|t| outcome.counts.at_least(t) > 0);
     Ok(if failed { FINDINGS } else { SUCCESS })
+}
+
+/// The format asked for, else GitHub annotations inside GitHub Actions (which sets
+/// `GITHUB_ACTIONS=true` in every step), else text.
+fn resolve_format(asked: Option<LintFormat>, github_actions: Option<OsString>) -> LintFormat {
+    match asked {
+        Some(format) => format,
+        None if github_actions.is_some_and(|v| v == "true") => LintFormat::Github,
+        None => LintFormat::Text,
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -65,4 +80,28 @@ fn summary(outcome: &cohere::lint::LintOutcome, files: usize) -> String {
     }
     text.push_str(&format!(" in {}", plural(files, "file")));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_annotations_are_the_default_only_inside_github_actions() {
+        let actions = || Some(OsString::from("true"));
+        assert_eq!(resolve_format(None, None), LintFormat::Text);
+        assert_eq!(resolve_format(None, actions()), LintFormat::Github);
+        assert_eq!(
+            resolve_format(None, Some(OsString::from("false"))),
+            LintFormat::Text
+        );
+        assert_eq!(
+            resolve_format(Some(LintFormat::Text), actions()),
+            LintFormat::Text
+        );
+        assert_eq!(
+            resolve_format(Some(LintFormat::Sarif), None),
+            LintFormat::Sarif
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! `cohere rules`.
 
 use super::SUCCESS;
-use super::args::{ListFormat, RulesArgs};
+use super::args::{RulesArgs, RulesFormat};
 use super::common;
 use anyhow::Result;
 use cohere::rules::RULES;
@@ -9,7 +9,8 @@ use comfy_table::{Table, presets};
 
 pub fn run(args: RulesArgs) -> Result<u8> {
     let text = match args.format {
-        ListFormat::Json => {
+        RulesFormat::Markdown => cohere::rules::rules_markdown(),
+        RulesFormat::Json => {
             let rules: Vec<_> = RULES
                 .iter()
                 .map(|rule| {
@@ -25,7 +26,7 @@ pub fn run(args: RulesArgs) -> Result<u8> {
             text.push('\n');
             text
         }
-        ListFormat::Table => {
+        RulesFormat::Table => {
             let mut table = Table::new();
             table.load_style(presets::UTF8_FULL_CONDENSED);
             table.set_header(["rule", "category", "default", "finds"]);

@@ -63,11 +63,16 @@ struct JsonSuppressed<'a> {
 /// A location in JSON: path relative to the working directory, 1-based line and column.
 #[derive(Serialize)]
 pub struct JsonLocation {
-    path: String,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
+    /// The file's display path.
+    pub path: String,
+    /// First line, from 1.
+    pub line: u32,
+    /// First column, from 1, in characters.
+    pub column: u32,
+    /// Last line, from 1.
+    pub end_line: u32,
+    /// The column one past the last character, from 1, in characters.
+    pub end_column: u32,
 }
 
 #[derive(Serialize)]

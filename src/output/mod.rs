@@ -4,12 +4,16 @@
 //! serializable shapes, not dumps of internal types. All are deterministic.
 
 pub mod concise;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::finding::{EvidencePath, Finding, Step, StepKind};
 use crate::lint::LintOutcome;
-use crate::source::SourceMap;
+use crate::source::{Location, Origin, SourceMap};
 
 /// An output format of `cohere lint`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +24,14 @@ pub enum Format {
     Concise,
     /// JSON, version 1.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, for test-report viewers.
+    Junit,
+    /// Markdown, for job summaries and pull-request comments.
+    Markdown,
 }
 
 /// What renderers need.
@@ -38,7 +50,31 @@ pub fn render(format: Format, context: &RenderContext<'_>) -> String {
         Format::Text => text::render(context),
         Format::Concise => concise::render(context),
         Format::Json => json::render(context),
+        Format::Sarif => sarif::render(context),
+        Format::Github => github::render(context),
+        Format::Junit => junit::render(context),
+        Format::Markdown => markdown::render(context),
     }
+}
+
+/// Whether a location is in a file of the repository (not one compiled into cohere).
+pub fn in_repository(sources: &SourceMap, location: Location) -> bool {
+    sources.get(location.file).origin == Origin::Disk
+}
+
+/// Where to anchor a finding for tools that can only point into the repository (SARIF, GitHub
+/// annotations): its primary location, or, when that is in a built-in file, its first related
+/// location in the repository (and the primary itself when it has none).
+pub fn repository_anchor(sources: &SourceMap, finding: &Finding) -> Location {
+    if in_repository(sources, finding.primary.location) {
+        return finding.primary.location;
+    }
+    finding
+        .related
+        .iter()
+        .map(|label| label.location)
+        .find(|&location| in_repository(sources, location))
+        .unwrap_or(finding.primary.location)
 }
 
 /// A step of an evidence path in words: `sdg:10.7 → sdg:3.c (-2 counteracting, origin)`.
@@ -84,4 +120,127 @@ pub fn path_sources(path: &EvidencePath) -> Vec<&str> {
 /// The findings of an outcome, for renderers that list them.
 pub fn findings<'a>(context: &'a RenderContext<'_>) -> &'a [Finding] {
     &context.outcome.findings
+}
+
+/// A small outcome with the cases the renderers must handle: a single-line span, a span over
+/// several lines, a related location in a built-in file, text that needs escaping, every
+/// severity, and a suppressed finding.
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::RenderContext;
+    use crate::finding::{Finding, Severity};
+    use crate::lint::{Counts, LintOutcome, Suppressed};
+    use crate::rules::document::{duplicate_id, schema, unknown_reference, unused_suppression};
+    use crate::source::{Location, Origin, SourceFile, SourceMap, Span};
+    use std::sync::Arc;
+
+    pub(crate) const DRAFT: &str = "\
+policy: labour-mobility
+title: Labour mobility programme
+level: national
+perspective: destination
+measures:
+  - id: seasonal-visa
+    title: Seasonal worker visa
+    effects:
+      - target: sdg:10.8
+        score: 2
+";
+
+    pub(crate) struct Sample {
+        pub sources: SourceMap,
+        pub outcome: LintOutcome,
+    }
+
+    impl Sample {
+        pub(crate) fn context(&self) -> RenderContext<'_> {
+            RenderContext {
+                sources: &self.sources,
+                outcome: &self.outcome,
+                color: false,
+            }
+        }
+    }
+
+    fn at(text: &str, needle: &str, len: usize) -> Span {
+        let start = text.find(needle).unwrap();
+        Span::new(start as u32, (start + len) as u32)
+    }
+
+    pub(crate) fn sample() -> Sample {
+        let mut sources = SourceMap::default();
+        let builtin = sources.add(SourceFile::new(
+            "builtin:frameworks/sdg.yaml".into(),
+            Origin::BuiltIn,
+            Arc::from("framework: sdg\n  - id: \"10.7\"\n"),
+        ));
+        let draft = sources.add(SourceFile::new(
+            "policies/draft.yaml".into(),
+            Origin::Disk,
+            Arc::from(DRAFT),
+        ));
+        let here = |needle: &str, len: usize| Location::new(draft, at(DRAFT, needle, len));
+        let unknown = Finding::new(
+            &unknown_reference::META,
+            here("sdg:10.8", 8),
+            "unknown target or principle `sdg:10.8`",
+        )
+        .label("not defined anywhere cohere looked")
+        .help("did you mean `sdg:10.7`?")
+        .key(["sdg:10.8"]);
+        let duplicate = Finding::new(
+            &duplicate_id::META,
+            here("seasonal-visa", 13),
+            "measure `labour-mobility/seasonal-visa` is defined more than once",
+        )
+        .label("defined again here")
+        .related(
+            Location::new(builtin, Span::new(19, 21)),
+            "first defined here",
+        )
+        .related(here("labour-mobility", 15), "in this policy")
+        .help("rename one of them, or merge them")
+        .key(["measure", "seasonal-visa"]);
+        // From `- id: seasonal-visa` to the end of `title: …`: two lines.
+        let start = DRAFT.find("- id: seasonal-visa").unwrap();
+        let end = DRAFT.find("\n    effects").unwrap();
+        let multiline = Finding::new(
+            &schema::META,
+            Location::new(draft, Span::new(start as u32, end as u32)),
+            "measure has no `lead`",
+        )
+        .severity(Severity::Warning)
+        .label("this measure")
+        .key(["lead", "seasonal-visa"]);
+        let awkward = Finding::new(
+            &unused_suppression::META,
+            here("title", 5),
+            "100% of `a,b`: done\r\nnext | <tag> & \"quoted\" 'it' \u{1}",
+        )
+        .severity(Severity::Info)
+        .help("line one\nline two")
+        .note("a note")
+        .key(["awkward"]);
+        let hidden = Finding::new(
+            &unknown_reference::META,
+            here("perspective", 11),
+            "unknown perspective",
+        )
+        .key(["perspective"]);
+        let mut findings = vec![duplicate, unknown, multiline, awkward];
+        crate::finding::sort_findings(&mut findings, &sources);
+        let counts = Counts::of(&findings);
+        Sample {
+            outcome: LintOutcome {
+                findings,
+                suppressed: vec![Suppressed {
+                    finding: hidden,
+                    reason: "accepted by cabinet decision 2026/14".into(),
+                    comment: here("destination", 11),
+                }],
+                counts,
+            },
+            sources,
+        }
+    }
 }

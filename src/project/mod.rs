@@ -407,8 +407,17 @@ fn read_project_file(
             return Err(config_error(sources, file, error));
         }
     };
-    let settings =
+    let mut settings =
         Settings::from_document(doc).map_err(|error| config_error(sources, file, error))?;
+    if let Some(entries) = nodes.first().and_then(|n| n.as_map()) {
+        let anchor = entries
+            .iter()
+            .find(|e| e.key_text() == Some("require"))
+            .or(entries.first());
+        if let Some(entry) = anchor {
+            settings.anchor = entry.key.span;
+        }
+    }
     Ok((settings, file))
 }
 

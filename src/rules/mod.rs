@@ -9,7 +9,15 @@
 //! Document rules are reported while documents are read and validated ([`crate::model::build`]);
 //! analysis rules run over the validated model and the interaction graph.
 
+pub mod capacity;
+pub mod coherence;
+pub mod coverage;
 pub mod document;
+pub mod equity;
+pub mod evidence;
+pub mod governance;
+pub mod suggestion;
+pub mod support;
 
 use crate::finding::{Finding, Severity};
 use std::fmt;
@@ -120,40 +128,50 @@ pub struct Context<'a> {
     pub project_file: Option<crate::source::FileId>,
 }
 
-/// Every rule, in documentation order.
+macro_rules! document_rule {
+    ($($module:ident)::+) => {
+        Rule { meta: &$($module)::+::META, check: None }
+    };
+}
+
+macro_rules! analysis_rule {
+    ($($module:ident)::+) => {
+        Rule { meta: &$($module)::+::META, check: Some($($module)::+::check) }
+    };
+}
+
+/// Every rule, in documentation order. Adding a rule: one file, one line here.
 pub static RULES: &[Rule] = &[
-    Rule {
-        meta: &document::yaml_syntax::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::schema::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::duplicate_id::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::unknown_reference::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::invalid_score::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::self_interaction::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::invalid_suppression::META,
-        check: None,
-    },
-    Rule {
-        meta: &document::unused_suppression::META,
-        check: None,
-    },
+    document_rule!(document::yaml_syntax),
+    document_rule!(document::schema),
+    document_rule!(document::duplicate_id),
+    document_rule!(document::unknown_reference),
+    document_rule!(document::invalid_score),
+    document_rule!(document::self_interaction),
+    document_rule!(document::invalid_suppression),
+    document_rule!(document::unused_suppression),
+    analysis_rule!(coherence::direct_conflict),
+    analysis_rule!(coherence::indirect_conflict),
+    analysis_rule!(coherence::internal_trade_off),
+    analysis_rule!(coherence::spillover),
+    analysis_rule!(coherence::deferred_cost),
+    analysis_rule!(coherence::synergy),
+    analysis_rule!(coherence::feedback_loop),
+    analysis_rule!(coverage::uncovered_target),
+    analysis_rule!(coverage::uncovered_principle),
+    analysis_rule!(coverage::uncovered_domain),
+    analysis_rule!(capacity::missing_indicator),
+    analysis_rule!(capacity::missing_evidence),
+    analysis_rule!(capacity::missing_lead),
+    analysis_rule!(capacity::no_reporting),
+    analysis_rule!(equity::left_behind),
+    analysis_rule!(equity::unvoiced_burden),
+    analysis_rule!(governance::uncoordinated_conflict),
+    analysis_rule!(governance::unilateral_spillover),
+    analysis_rule!(governance::floor_breach),
+    analysis_rule!(evidence::contested_interaction),
+    analysis_rule!(evidence::unsourced_interaction),
+    analysis_rule!(suggestion::unlinked_target),
 ];
 
 /// The rule with this id.
@@ -183,11 +201,22 @@ pub fn examples(rule: &str, passing: bool) -> impl Iterator<Item = &'static Exam
         .filter(move |e| e.rule == rule && e.passing == passing)
 }
 
+/// A rule's summary as a sentence: capital first letter, final full stop.
+fn summary_sentence(meta: &RuleMeta) -> String {
+    let mut summary = meta.summary.to_string();
+    if let Some(first) = summary.get(0..1) {
+        summary.replace_range(0..1, &first.to_uppercase());
+    }
+    summary.push('.');
+    summary
+}
+
 /// A rule's documentation as plain text: what `cohere explain` prints.
 pub fn explain(meta: &RuleMeta) -> String {
+    let summary = summary_sentence(meta);
     let mut out = format!(
-        "{} ({} rule, default severity: {})\n\n{}.\n",
-        meta.id, meta.category, meta.default_severity, meta.summary
+        "{} ({} rule, default severity: {})\n\n{summary}\n",
+        meta.id, meta.category, meta.default_severity
     );
     for (heading, body) in [("What it finds", meta.what), ("Why it matters", meta.why)] {
         out.push_str(&format!("\n{heading}\n{}\n", wrap(body, 92, "  ")));
@@ -234,4 +263,79 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
         lines.push(format!("{indent}{line}"));
     }
     lines.join("\n")
+}
+
+/// A rule's documentation in Markdown, its headings at `level` (`###` for 3), with the examples
+/// as fenced YAML: the SARIF help text and the pages of docs/rules.md.
+pub fn explain_markdown(meta: &RuleMeta, level: usize) -> String {
+    let hashes = "#".repeat(level);
+    let mut out = format!(
+        "**{}** ({} rule, default severity: {})\n\n{}\n",
+        meta.id,
+        meta.category,
+        meta.default_severity,
+        summary_sentence(meta)
+    );
+    for (heading, body) in [
+        ("What it finds", meta.what),
+        ("Why it matters", meta.why),
+        ("How to fix", meta.fix),
+    ] {
+        out.push_str(&format!("\n{hashes} {heading}\n\n{body}\n"));
+    }
+    for (heading, passing) in [
+        ("Example that triggers it", false),
+        ("Example that does not", true),
+    ] {
+        let examples: Vec<_> = examples(meta.id, passing).collect();
+        if examples.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{hashes} {heading}\n"));
+        for example in examples {
+            let fence = code_fence(example.text);
+            out.push_str(&format!("\n`{}`:\n\n{fence}yaml\n", example.name));
+            out.push_str(example.text);
+            if !example.text.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&fence);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A code fence longer than any run of backticks in `text`, so the text cannot close it.
+pub fn code_fence(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    "`".repeat((longest + 1).max(3))
+}
+
+/// docs/rules.md: every rule's documentation, generated (`cohere rules --format markdown`).
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# cohere rules\n\n<!-- Generated by `cohere rules --format markdown`; do not edit by hand. -->\n\n| rule | category | default | finds |\n|---|---|---|---|\n",
+    );
+    for rule in RULES {
+        let meta = rule.meta;
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} |\n",
+            meta.id, meta.id, meta.category, meta.default_severity, meta.summary
+        ));
+    }
+    for rule in RULES {
+        out.push_str(&format!("\n## {}\n\n", rule.meta.id));
+        out.push_str(&explain_markdown(rule.meta, 3));
+    }
+    out
 }

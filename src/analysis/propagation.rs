@@ -1,0 +1,309 @@
+//! Effect propagation: the one place that says how a measure's effects travel.
+//!
+//! # Semantics
+//!
+//! 1. **Direct effects.** A measure's effect on an element with score `s` has strength `s / 3`
+//!    (from -1 to +1).
+//! 2. **Arenas.** Every effect falls in an *arena*: the side of migration where it is felt. An
+//!    effect that falls `here` is felt in the policy's own perspective (a destination country's
+//!    measure, in destination countries); one that falls `elsewhere` is felt on the other sides
+//!    (a destination country's measure, in origin and transit countries; an origin country's,
+//!    in destination and transit countries). A policy whose perspective is `any` acts in every
+//!    arena.
+//! 3. **Indirect effects.** From each directly affected element, the effect follows the
+//!    knowledge base's interactions that hold in its arena (an interaction recorded for `origin`
+//!    holds in an arena that includes origin countries; one recorded for `any` holds
+//!    everywhere), up to `path-depth` interactions (default 2). The strength of a path is the
+//!    product of the normalised scores along it: a +2 effect through a -2 interaction gives
+//!    (2/3) × (-2/3) = -0.44. For each element reached, the strongest positive and the strongest
+//!    negative path are kept (an element can be pushed both ways), and only paths at least as
+//!    strong as `path-strength` (default 0.2) count. Paths never revisit an element.
+//! 4. **Sign rule.** The product of signs is kept whatever the first sign: a measure that
+//!    *hinders* A, where A reinforces B, hinders B (− × + = −); one that hinders A, where A
+//!    constrains B, is taken to relieve B (− × − = +). The second reading is the least certain —
+//!    lower progress on A does not always undo A's effect on B — so every indirect effect that
+//!    starts from a negative direct effect has **low** confidence.
+//! 5. **Confidence.** Otherwise, an effect is as sure as the least sure link on its path (the
+//!    effect's own `confidence`, then each interaction's).
+//! 6. **When.** An indirect effect falls when its direct effect falls (`now` or `later`).
+//!
+//! Paths from each element are computed once per arena and shared by every measure that
+//! affects that element, so the cost grows with the number of effects, not with the number of
+//! paths (dynamic programming over depth, never an enumeration of all simple paths).
+
+use crate::config::Thresholds;
+use crate::finding::{EvidencePath, Step, StepKind};
+use crate::graph::{InteractionGraph, Reached};
+use crate::model::vocabulary::{Confidence, Perspective, When, Where};
+use crate::model::{ElementIdx, InteractionIdx, MeasureIdx, Model};
+use std::collections::HashMap;
+use std::fmt;
+
+/// The sides of migration where an effect is felt: a set of origin, transit, destination.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Arena(u8);
+
+impl Arena {
+    /// Origin countries.
+    pub const ORIGIN: Arena = Arena(1);
+    /// Transit countries.
+    pub const TRANSIT: Arena = Arena(2);
+    /// Destination countries.
+    pub const DESTINATION: Arena = Arena(4);
+    /// Everywhere.
+    pub const EVERYWHERE: Arena = Arena(7);
+
+    fn of_perspective(perspective: Perspective) -> Arena {
+        match perspective {
+            Perspective::Origin => Arena::ORIGIN,
+            Perspective::Transit => Arena::TRANSIT,
+            Perspective::Destination => Arena::DESTINATION,
+            Perspective::Any => Arena::EVERYWHERE,
+        }
+    }
+
+    /// The arena of an effect of a policy with `perspective` that falls `where_`.
+    pub fn of_effect(perspective: Perspective, where_: Where) -> Arena {
+        match where_ {
+            Where::Here => Arena::of_perspective(perspective),
+            Where::Elsewhere => perspective.elsewhere().iter().fold(Arena(0), |arena, p| {
+                Arena(arena.0 | Arena::of_perspective(*p).0)
+            }),
+        }
+    }
+
+    /// Whether an interaction recorded for `perspective` holds here.
+    pub fn admits(self, perspective: Perspective) -> bool {
+        self.0 & Arena::of_perspective(perspective).0 != 0
+    }
+
+    /// Whether two arenas share a side.
+    pub fn overlaps(self, other: Arena) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The sides, in words.
+    pub fn sides(self) -> Vec<&'static str> {
+        [
+            (Arena::ORIGIN, "origin"),
+            (Arena::TRANSIT, "transit"),
+            (Arena::DESTINATION, "destination"),
+        ]
+        .into_iter()
+        .filter(|(side, _)| self.0 & side.0 != 0)
+        .map(|(_, name)| name)
+        .collect()
+    }
+}
+
+impl fmt::Display for Arena {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Arena::EVERYWHERE {
+            f.write_str("everywhere")
+        } else {
+            write!(f, "{} countries", self.sides().join(" and "))
+        }
+    }
+}
+
+/// An effect of a measure on an element, direct or through the knowledge base.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reach {
+    /// The measure.
+    pub measure: MeasureIdx,
+    /// The position of the direct effect it starts from in the measure's `effects`.
+    pub effect: u32,
+    /// The element reached.
+    pub target: ElementIdx,
+    /// The signed strength, from -1 to 1.
+    pub strength: f64,
+    /// Where it is felt.
+    pub arena: Arena,
+    /// When it falls.
+    pub when: When,
+    /// How sure.
+    pub confidence: Confidence,
+    /// The interactions followed: `None` for a direct effect.
+    path: Option<(u32, u32)>,
+}
+
+impl Reach {
+    /// Whether this is the measure's own, declared effect.
+    pub fn is_direct(&self) -> bool {
+        self.path.is_none()
+    }
+}
+
+/// Every measure's direct and indirect effects, computed once per run.
+#[derive(Debug, Default)]
+pub struct Propagation {
+    reaches: Vec<Reach>,
+    by_measure: Vec<(u32, u32)>,
+    by_target: Vec<Vec<u32>>,
+    paths: Vec<Vec<Reached>>,
+}
+
+impl Propagation {
+    /// Propagates every measure's effects.
+    pub fn compute(model: &Model, graph: &InteractionGraph, thresholds: &Thresholds) -> Self {
+        let mut propagation = Propagation {
+            reaches: Vec::with_capacity(model.measures.len() * 4),
+            by_measure: Vec::with_capacity(model.measures.len()),
+            by_target: vec![Vec::new(); model.elements.len()],
+            paths: Vec::new(),
+        };
+        let mut slots: HashMap<(ElementIdx, Arena), u32> = HashMap::new();
+        for (m, measure) in model.measures.iter().enumerate() {
+            let measure_idx = MeasureIdx::new(m);
+            let perspective = model.policy(measure.policy).perspective;
+            let start = propagation.reaches.len() as u32;
+            for (e, effect) in measure.effects.iter().enumerate() {
+                let arena = Arena::of_effect(perspective, effect.where_);
+                let direct = effect.score.normalised();
+                propagation.push(Reach {
+                    measure: measure_idx,
+                    effect: e as u32,
+                    target: effect.target,
+                    strength: direct,
+                    arena,
+                    when: effect.when,
+                    confidence: effect.confidence,
+                    path: None,
+                });
+                if effect.score.value() == 0 {
+                    continue;
+                }
+                let slot = *slots.entry((effect.target, arena)).or_insert_with(|| {
+                    let reached =
+                        graph.strongest_paths(model, effect.target, thresholds.path_depth, |i| {
+                            arena.admits(model.interaction(i).perspective)
+                        });
+                    propagation.paths.push(reached);
+                    propagation.paths.len() as u32 - 1
+                });
+                for index in 0..propagation.paths[slot as usize].len() {
+                    let reached = &propagation.paths[slot as usize][index];
+                    let strength = direct * reached.strength;
+                    if strength.abs() + 1e-9 < thresholds.path_strength {
+                        continue;
+                    }
+                    let confidence = if effect.score.is_negative() {
+                        Confidence::Low
+                    } else {
+                        reached
+                            .path
+                            .iter()
+                            .map(|&i| model.interaction(i).confidence)
+                            .fold(effect.confidence, Ord::min)
+                    };
+                    let reach = Reach {
+                        measure: measure_idx,
+                        effect: e as u32,
+                        target: reached.element,
+                        strength,
+                        arena,
+                        when: effect.when,
+                        confidence,
+                        path: Some((slot, index as u32)),
+                    };
+                    propagation.push(reach);
+                }
+            }
+            propagation
+                .by_measure
+                .push((start, propagation.reaches.len() as u32));
+        }
+        propagation
+    }
+
+    fn push(&mut self, reach: Reach) {
+        self.by_target[reach.target.index()].push(self.reaches.len() as u32);
+        self.reaches.push(reach);
+    }
+
+    /// A measure's effects, direct ones first in declaration order, each followed by the
+    /// indirect effects it causes.
+    pub fn of_measure(&self, measure: MeasureIdx) -> &[Reach] {
+        let (start, end) = self
+            .by_measure
+            .get(measure.index())
+            .copied()
+            .unwrap_or((0, 0));
+        &self.reaches[start as usize..end as usize]
+    }
+
+    /// Every effect on `element`, in measure order.
+    pub fn on(&self, element: ElementIdx) -> impl Iterator<Item = &Reach> + '_ {
+        self.by_target
+            .get(element.index())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.reaches[i as usize])
+    }
+
+    /// Every effect.
+    pub fn all(&self) -> &[Reach] {
+        &self.reaches
+    }
+
+    /// The interactions an effect followed (empty for a direct effect).
+    pub fn interactions(&self, reach: &Reach) -> &[InteractionIdx] {
+        match reach.path {
+            None => &[],
+            Some((slot, index)) => &self.paths[slot as usize][index as usize].path,
+        }
+    }
+
+    /// The evidence path of an effect: the measure's declared effect, then each interaction,
+    /// with scores, contexts and sources.
+    pub fn evidence(&self, model: &Model, reach: &Reach) -> EvidencePath {
+        let measure = model.measure(reach.measure);
+        let effect = &measure.effects[reach.effect as usize];
+        let mut steps = vec![Step {
+            kind: StepKind::Effect,
+            from: measure.id.to_string(),
+            to: model.element(effect.target).id.to_string(),
+            score: effect.score,
+            context: Some(format!("{}, {}", effect.where_, effect.when)),
+            evidence: effect.evidence.clone(),
+            location: effect.location,
+        }];
+        for &i in self.interactions(reach) {
+            let interaction = model.interaction(i);
+            steps.push(Step {
+                kind: StepKind::Interaction,
+                from: model.element(interaction.from).id.to_string(),
+                to: model.element(interaction.to).id.to_string(),
+                score: interaction.score,
+                context: Some(interaction.perspective.to_string()),
+                evidence: interaction.evidence.clone(),
+                location: interaction.location,
+            });
+        }
+        EvidencePath {
+            steps,
+            strength: reach.strength,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elsewhere_is_the_other_side_of_the_corridor() {
+        let destination_elsewhere = Arena::of_effect(Perspective::Destination, Where::Elsewhere);
+        assert!(destination_elsewhere.admits(Perspective::Origin));
+        assert!(destination_elsewhere.admits(Perspective::Transit));
+        assert!(!destination_elsewhere.admits(Perspective::Destination));
+        assert!(destination_elsewhere.admits(Perspective::Any));
+        let origin_here = Arena::of_effect(Perspective::Origin, Where::Here);
+        assert!(origin_here.overlaps(destination_elsewhere));
+        assert!(!origin_here.overlaps(Arena::of_effect(Perspective::Destination, Where::Here)));
+        assert_eq!(
+            destination_elsewhere.to_string(),
+            "origin and transit countries"
+        );
+    }
+}

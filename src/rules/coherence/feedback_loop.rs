@@ -1,0 +1,204 @@
+//! `feedback-loop`: a reinforcing or balancing cycle among a policy's targets.
+
+use crate::analysis::propagation::Arena;
+use crate::finding::{EvidencePath, Finding, Severity, Step, StepKind};
+use crate::model::{ElementIdx, InteractionIdx, Model, PolicyIdx};
+use crate::rules::support::element_name;
+use crate::rules::{Category, Context, RuleMeta};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The longest cycle looked for.
+const MAX_CYCLE: usize = 4;
+/// The most cycles reported per policy.
+const MAX_PER_POLICY: usize = 10;
+
+/// The rule's metadata.
+pub static META: RuleMeta = RuleMeta {
+    id: "feedback-loop",
+    category: Category::Coherence,
+    default_severity: Severity::Info,
+    summary: "a reinforcing or balancing cycle among a policy's targets",
+    what: "Finds cycles of up to four knowledge-base interactions among the targets a policy's \
+           measures affect (in the policy's own context). A cycle whose scores multiply to a \
+           positive number is reinforcing: progress on any of its targets feeds back into more \
+           progress (or, in reverse, setbacks compound). One that multiplies to a negative number \
+           is balancing: progress eventually limits itself. Reinforcing loops are information, \
+           balancing loops warnings. At most ten cycles are reported per policy, strongest \
+           first.",
+    why: "Loops decide how a policy behaves over time. A reinforcing loop is a leverage point — or \
+          a vicious circle if the policy sets one of its targets back. A balancing loop explains \
+          why efforts stall: part of the progress is taken back by the loop.",
+    fix: "Nothing may be wrong. For a balancing loop, look for a measure that weakens the link \
+          that takes progress back; for a reinforcing loop, make sure no measure of the policy \
+          sets one of its targets back.",
+};
+
+/// Reports feedback loops.
+pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let model = context.model;
+    let graph = &context.analysis.graph;
+    for (p, policy) in model.policies.iter().enumerate() {
+        let policy_idx = PolicyIdx::new(p);
+        let mut in_play: BTreeMap<ElementIdx, crate::source::Location> = BTreeMap::new();
+        for &m in &policy.measures {
+            for effect in &model.measure(m).effects {
+                in_play.entry(effect.target).or_insert(effect.location);
+            }
+        }
+        if in_play.len() < 2 {
+            continue;
+        }
+        let arena = Arena::of_effect(policy.perspective, crate::model::vocabulary::Where::Here);
+        let within: BTreeSet<ElementIdx> = in_play.keys().copied().collect();
+        let follow = |i: InteractionIdx| {
+            let interaction = model.interaction(i);
+            arena.admits(interaction.perspective) && interaction.score.value() != 0
+        };
+        let mut cycles = Vec::new();
+        for component in graph.element_cycles_components(&within, follow) {
+            let members: BTreeSet<ElementIdx> = component.iter().copied().collect();
+            for &start in &component {
+                let mut path = Vec::new();
+                find_cycles(
+                    model,
+                    graph,
+                    start,
+                    start,
+                    &members,
+                    &follow,
+                    &mut path,
+                    &mut cycles,
+                );
+            }
+        }
+        cycles.sort_by(|a: &Vec<InteractionIdx>, b| {
+            strength(model, b)
+                .abs()
+                .total_cmp(&strength(model, a).abs())
+                .then(a.cmp(b))
+        });
+        let total = cycles.len();
+        for cycle in cycles.into_iter().take(MAX_PER_POLICY) {
+            out.push(finding(model, policy_idx, &in_play, &cycle, total));
+        }
+    }
+}
+
+/// Depth-first search for simple cycles through `start`, visiting only elements greater than
+/// `start` (so each cycle is found once, from its smallest element).
+#[allow(clippy::too_many_arguments)]
+fn find_cycles(
+    model: &Model,
+    graph: &crate::graph::InteractionGraph,
+    start: ElementIdx,
+    at: ElementIdx,
+    members: &BTreeSet<ElementIdx>,
+    follow: &impl Fn(InteractionIdx) -> bool,
+    path: &mut Vec<InteractionIdx>,
+    cycles: &mut Vec<Vec<InteractionIdx>>,
+) {
+    if path.len() >= MAX_CYCLE {
+        return;
+    }
+    let mut next: Vec<InteractionIdx> =
+        graph.interactions_from(at).filter(|&i| follow(i)).collect();
+    next.sort();
+    for i in next {
+        let to = model.interaction(i).to;
+        if to == start {
+            let mut cycle = path.clone();
+            cycle.push(i);
+            cycles.push(cycle);
+            continue;
+        }
+        let visited = path.iter().any(|&p| model.interaction(p).to == to);
+        if to < start || !members.contains(&to) || visited {
+            continue;
+        }
+        path.push(i);
+        find_cycles(model, graph, start, to, members, follow, path, cycles);
+        path.pop();
+    }
+}
+
+fn strength(model: &Model, cycle: &[InteractionIdx]) -> f64 {
+    cycle
+        .iter()
+        .map(|&i| model.interaction(i).score.normalised())
+        .product()
+}
+
+fn finding(
+    model: &Model,
+    policy: PolicyIdx,
+    in_play: &BTreeMap<ElementIdx, crate::source::Location>,
+    cycle: &[InteractionIdx],
+    total: usize,
+) -> Finding {
+    let product = strength(model, cycle);
+    let (kind, severity) = if product > 0.0 {
+        ("reinforcing", Severity::Info)
+    } else {
+        ("balancing", Severity::Warning)
+    };
+    let first = model.interaction(cycle[0]).from;
+    let mut names: Vec<String> = cycle
+        .iter()
+        .map(|&i| element_name(model, model.interaction(i).from))
+        .collect();
+    names.push(element_name(model, first));
+    let policy_id = &model.policy(policy).id;
+    let mut finding = Finding::new(
+        &META,
+        in_play.get(&first).copied().unwrap_or(model.policy(policy).location),
+        format!("{kind} loop among the targets of `{policy_id}`: {}", names.join(" → ")),
+    )
+    .severity(severity)
+    .confidence(
+        cycle
+            .iter()
+            .map(|&i| model.interaction(i).confidence)
+            .min()
+            .unwrap_or(crate::model::vocabulary::Confidence::Low),
+    )
+    .label(format!("the policy acts on `{}` here", model.element(first).id))
+    .help(if product > 0.0 {
+        "a leverage point: progress on one target of the loop feeds the others; make sure no measure sets one of them back"
+    } else {
+        "progress here is partly taken back by the loop: look for a measure that weakens the link that pushes back"
+    })
+    .key(
+        std::iter::once(policy_id.to_string())
+            .chain(cycle.iter().map(|&i| model.element(model.interaction(i).from).id.to_string())),
+    );
+    let mut steps = Vec::new();
+    for &i in cycle {
+        let interaction = model.interaction(i);
+        finding = finding.related(
+            interaction.location,
+            format!(
+                "`{}` → `{}`: {} {}",
+                model.element(interaction.from).id,
+                model.element(interaction.to).id,
+                interaction.score,
+                interaction.score.name()
+            ),
+        );
+        steps.push(Step {
+            kind: StepKind::Interaction,
+            from: model.element(interaction.from).id.to_string(),
+            to: model.element(interaction.to).id.to_string(),
+            score: interaction.score,
+            context: Some(interaction.perspective.to_string()),
+            evidence: interaction.evidence.clone(),
+            location: interaction.location,
+        });
+    }
+    if total > MAX_PER_POLICY {
+        finding = finding.note(format!("{total} loops found among this policy's targets; the {MAX_PER_POLICY} strongest are reported"));
+    }
+    finding.evidence(EvidencePath {
+        steps,
+        strength: product,
+    })
+}

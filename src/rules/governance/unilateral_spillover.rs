@@ -1,0 +1,72 @@
+//! `unilateral-spillover`: costs exported to other countries without a partner there.
+
+use crate::finding::{Finding, Severity};
+use crate::model::MeasureIdx;
+use crate::model::vocabulary::Where;
+use crate::rules::support::element_name;
+use crate::rules::{Category, Context, RuleMeta};
+
+/// The rule's metadata.
+pub static META: RuleMeta = RuleMeta {
+    id: "unilateral-spillover",
+    category: Category::Governance,
+    default_severity: Severity::Warning,
+    summary: "a measure with costs elsewhere and no partner on the other side",
+    what: "Finds measures of national or subnational policies with negative effects that fall \
+           `elsewhere`, that have no partner institution from another jurisdiction and no \
+           declared interaction with a measure of a bilateral, regional or global agreement.",
+    why: "The seed's two-track process asks for global minimum standards plus deeper bilateral \
+          and regional agreements. A cost exported unilaterally is the power asymmetry at work: \
+          the country that bears it had no say, and nothing obliges anyone to mitigate it.",
+    fix: "Negotiate the measure — or its mitigation — with the countries affected: add a partner \
+          institution from the other side, or link the measure (`interactions:`) to a measure of \
+          a bilateral or regional agreement that addresses the cost.",
+};
+
+/// Reports costs exported without a partner.
+pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let model = context.model;
+    let graph = &context.analysis.graph;
+    for (m, measure) in model.measures.iter().enumerate() {
+        let policy = model.policy(measure.policy);
+        if policy.level.is_cooperative() {
+            continue;
+        }
+        let Some(worst) = measure
+            .effects
+            .iter()
+            .filter(|e| e.where_ == Where::Elsewhere && e.score.is_negative())
+            .min_by_key(|e| e.score)
+        else {
+            continue;
+        };
+        let foreign_partner = measure.partners.iter().any(|&p| {
+            let jurisdiction = model.institution(p).jurisdiction.as_deref();
+            jurisdiction.is_some() && jurisdiction != policy.jurisdiction.as_deref()
+        });
+        let cooperative = |other: MeasureIdx| model.policy_of(other).level.is_cooperative();
+        let linked = measure.interactions.iter().any(|i| cooperative(i.with))
+            || graph
+                .measures_interacting_with(MeasureIdx::new(m))
+                .any(|(other, _)| cooperative(other));
+        if foreign_partner || linked {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &META,
+                worst.location,
+                format!(
+                    "`{}` sets back {} elsewhere ({}) without a partner on the other side",
+                    measure.id,
+                    element_name(model, worst.target),
+                    worst.score
+                ),
+            )
+            .label("a cost that falls in other countries")
+            .related(policy.location, format!("a {} policy", policy.level))
+            .help("add a partner institution from the countries affected, or link the measure to a measure of a bilateral or regional agreement")
+            .key([measure.id.to_string()]),
+        );
+    }
+}

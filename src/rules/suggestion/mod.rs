@@ -1,0 +1,3 @@
+//! Suggestion rules: links the measures could make.
+
+pub mod unlinked_target;
