@@ -15,8 +15,33 @@
 //! ±1 (within the scale) in seeded, reproducible runs and reports how often each target keeps a
 //! place in the top k.
 
+use crate::model::vocabulary::Perspective;
 use crate::model::{ElementIdx, Model};
 use serde::Serialize;
+
+/// The targets in play: SDG targets on which some measure declares an effect, in the
+/// frameworks' order. These are the rows and columns of the repository's cross-impact matrix.
+pub fn targets_in_play(model: &Model) -> Vec<ElementIdx> {
+    let mut in_play = vec![false; model.elements.len()];
+    for measure in &model.measures {
+        for effect in &measure.effects {
+            in_play[effect.target.index()] = true;
+        }
+    }
+    (0..model.elements.len())
+        .map(ElementIdx::new)
+        .filter(|&e| {
+            let element = model.element(e);
+            in_play[e.index()] && element.kind == "target" && element.id.prefix() == "sdg"
+        })
+        .collect()
+}
+
+/// Which interactions a matrix for `perspective` uses: those recorded for that perspective and
+/// those recorded for `any`; with no perspective, only those recorded for `any`.
+pub fn admits_for(perspective: Option<Perspective>) -> impl Fn(Perspective) -> bool {
+    move |recorded| recorded == Perspective::Any || Some(recorded) == perspective
+}
 
 /// A square cross-impact matrix with named rows and columns.
 #[derive(Clone, Debug, PartialEq)]
@@ -166,7 +191,7 @@ impl CrossImpact {
     pub fn from_model(
         model: &Model,
         elements: &[ElementIdx],
-        admits: impl Fn(crate::model::vocabulary::Perspective) -> bool,
+        admits: impl Fn(Perspective) -> bool,
     ) -> CrossImpact {
         let position: std::collections::HashMap<ElementIdx, usize> =
             elements.iter().enumerate().map(|(i, e)| (*e, i)).collect();
@@ -183,7 +208,7 @@ impl CrossImpact {
             if !admits(interaction.perspective) {
                 continue;
             }
-            let is_specific = interaction.perspective != crate::model::vocabulary::Perspective::Any;
+            let is_specific = interaction.perspective != Perspective::Any;
             if is_specific || !specific[i][j] {
                 scores[i][j] = interaction.score.value();
                 specific[i][j] |= is_specific;

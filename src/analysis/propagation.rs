@@ -1,35 +1,6 @@
-//! Effect propagation: the one place that says how a measure's effects travel.
+//! Effect propagation, computed once per run and shared by every rule.
 //!
-//! # Semantics
-//!
-//! 1. **Direct effects.** A measure's effect on an element with score `s` has strength `s / 3`
-//!    (from -1 to +1).
-//! 2. **Arenas.** Every effect falls in an *arena*: the side of migration where it is felt. An
-//!    effect that falls `here` is felt in the policy's own perspective (a destination country's
-//!    measure, in destination countries); one that falls `elsewhere` is felt on the other sides
-//!    (a destination country's measure, in origin and transit countries; an origin country's,
-//!    in destination and transit countries). A policy whose perspective is `any` acts in every
-//!    arena.
-//! 3. **Indirect effects.** From each directly affected element, the effect follows the
-//!    knowledge base's interactions that hold in its arena (an interaction recorded for `origin`
-//!    holds in an arena that includes origin countries; one recorded for `any` holds
-//!    everywhere), up to `path-depth` interactions (default 2). The strength of a path is the
-//!    product of the normalised scores along it: a +2 effect through a -2 interaction gives
-//!    (2/3) × (-2/3) = -0.44. For each element reached, the strongest positive and the strongest
-//!    negative path are kept (an element can be pushed both ways), and only paths at least as
-//!    strong as `path-strength` (default 0.2) count. Paths never revisit an element.
-//! 4. **Sign rule.** The product of signs is kept whatever the first sign: a measure that
-//!    *hinders* A, where A reinforces B, hinders B (− × + = −); one that hinders A, where A
-//!    constrains B, is taken to relieve B (− × − = +). The second reading is the least certain —
-//!    lower progress on A does not always undo A's effect on B — so every indirect effect that
-//!    starts from a negative direct effect has **low** confidence.
-//! 5. **Confidence.** Otherwise, an effect is as sure as the least sure link on its path (the
-//!    effect's own `confidence`, then each interaction's).
-//! 6. **When.** An indirect effect falls when its direct effect falls (`now` or `later`).
-//!
-//! Paths from each element are computed once per arena and shared by every measure that
-//! affects that element, so the cost grows with the number of effects, not with the number of
-//! paths (dynamic programming over depth, never an enumeration of all simple paths).
+#![doc = include_str!("propagation.md")]
 
 use crate::config::Thresholds;
 use crate::finding::{EvidencePath, Step, StepKind};
@@ -38,6 +9,10 @@ use crate::model::vocabulary::{Confidence, Perspective, When, Where};
 use crate::model::{ElementIdx, InteractionIdx, MeasureIdx, Model};
 use std::collections::HashMap;
 use std::fmt;
+
+/// The semantics of propagation in words (Markdown): printed in the README and in the report's
+/// methodology, so that the code, the documentation and the report say the same thing.
+pub const SEMANTICS: &str = include_str!("propagation.md");
 
 /// The sides of migration where an effect is felt: a set of origin, transit, destination.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -23,6 +23,10 @@ pub enum Command {
     Frameworks(FrameworksArgs),
     /// Show an element: its framework, links, and the interactions into and out of it.
     Show(ShowArgs),
+    /// Rank the targets in play by influence (the method of SEI's SDG Synergies).
+    Rank(RankArgs),
+    /// Print the cross-impact matrix of the targets in play.
+    Matrix(MatrixArgs),
 }
 
 /// Where the project file comes from.
@@ -139,4 +143,78 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+/// A perspective, for the matrix's interactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PerspectiveArg {
+    Origin,
+    Transit,
+    Destination,
+    Any,
+}
+
+impl From<PerspectiveArg> for cohere::model::vocabulary::Perspective {
+    fn from(arg: PerspectiveArg) -> Self {
+        use cohere::model::vocabulary::Perspective;
+        match arg {
+            PerspectiveArg::Origin => Perspective::Origin,
+            PerspectiveArg::Transit => Perspective::Transit,
+            PerspectiveArg::Destination => Perspective::Destination,
+            PerspectiveArg::Any => Perspective::Any,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Files and directories whose targets in play are ranked (default: the project).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Rank the targets of a CSV cross-impact matrix (`from\to,<id>,<id>,…`, one row per id)
+    /// instead of a repository's.
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "paths")]
+    pub matrix: Option<PathBuf>,
+    /// Use the interactions that hold for this perspective (default: the project's; with none,
+    /// only interactions recorded for `any`).
+    #[arg(long, value_enum)]
+    pub perspective: Option<PerspectiveArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Also report, over N seeded runs with every nonzero score moved by ±1, how often each
+    /// target keeps a top-k place.
+    #[arg(long, value_name = "N")]
+    pub stability: Option<usize>,
+    /// The k of the top k.
+    #[arg(long, value_name = "K", default_value_t = 7)]
+    pub top: usize,
+    /// The seed of the perturbed runs.
+    #[arg(long, default_value_t = 2018)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// Files and directories whose targets in play are shown (default: the project).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Use the interactions that hold for this perspective (default: the project's).
+    #[arg(long, value_enum)]
+    pub perspective: Option<PerspectiveArg>,
+    /// Output format (`csv` is the format `cohere rank --matrix` reads).
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+    pub format: MatrixFormat,
+    /// When to colour scores by sign.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }

@@ -182,3 +182,25 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     text.push('\n');
     Ok(text)
 }
+
+/// The cross-impact matrix of a workspace's targets in play, and their titles by id.
+pub fn matrix_of(
+    workspace: &Workspace,
+    perspective: Option<cohere::model::vocabulary::Perspective>,
+) -> (
+    cohere::analysis::influence::CrossImpact,
+    std::collections::BTreeMap<String, String>,
+) {
+    use cohere::analysis::influence::{CrossImpact, admits_for, targets_in_play};
+    let model = &workspace.model;
+    let targets = targets_in_play(model);
+    let matrix = CrossImpact::from_model(model, &targets, admits_for(perspective));
+    let titles = targets
+        .iter()
+        .map(|&t| {
+            let element = model.element(t);
+            (element.id.to_string(), element.title.clone())
+        })
+        .collect();
+    (matrix, titles)
+}

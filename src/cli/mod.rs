@@ -5,6 +5,8 @@ mod common;
 mod explain;
 mod frameworks;
 mod lint;
+mod matrix;
+mod rank;
 mod rules;
 mod show;
 
@@ -34,6 +36,8 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Frameworks(args) => frameworks::run(args),
         Command::Show(args) => show::run(args),
+        Command::Rank(args) => rank::run(args),
+        Command::Matrix(args) => matrix::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
