@@ -1,6 +1,6 @@
 //! The institutions document: who leads measures, and where they coordinate.
 
-use super::{Items, Located};
+use super::{Checked, Items, Located};
 use crate::model::vocabulary::Level;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -45,7 +45,7 @@ pub struct MechanismDoc {
     pub name: Located<String>,
     /// Its level: national, bilateral, regional, …
     #[serde(default)]
-    pub level: Option<Located<Level>>,
+    pub level: Checked<Located<Level>>,
     /// The institutions that sit in it.
     pub members: Vec<Located<String>>,
 }

@@ -1,6 +1,6 @@
 //! The knowledge-base document: scored, sourced interactions between framework elements.
 
-use super::{AnyScalar, Items, Located};
+use super::{AnyScalar, Checked, Items, Located};
 use crate::model::vocabulary::{Confidence, Perspective};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -35,10 +35,10 @@ pub struct InteractionDoc {
     pub score: Located<AnyScalar>,
     /// The context the interaction holds in (default `any`).
     #[serde(default)]
-    pub perspective: Option<Located<Perspective>>,
+    pub perspective: Checked<Located<Perspective>>,
     /// How sure the knowledge base is (default `medium`).
     #[serde(default)]
-    pub confidence: Option<Located<Confidence>>,
+    pub confidence: Checked<Located<Confidence>>,
     /// Why: the mechanism, in the project's own words.
     #[serde(default)]
     pub rationale: Option<Located<String>>,

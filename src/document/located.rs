@@ -75,35 +75,79 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Located<T> {
     }
 }
 
-/// One list item: read, or reported and dropped.
-struct Recover<T>(Option<T>);
+/// A value that may be absent or unreadable. An unreadable one is reported as a schema problem
+/// (with its span) and read as `Invalid`, so that one misspelt word does not hide the rest of
+/// its document; the validation stage decides what an absent or invalid value means.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Checked<T> {
+    /// Not written.
+    #[default]
+    Missing,
+    /// Written, but not readable (already reported).
+    Invalid,
+    /// Written and read.
+    Valid(T),
+}
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Recover<T> {
+impl<T> Checked<T> {
+    /// The value, if it was read.
+    pub fn valid(&self) -> Option<&T> {
+        match self {
+            Checked::Valid(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The value, if it was read.
+    pub fn into_valid(self) -> Option<T> {
+        match self {
+            Checked::Valid(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RecoverVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for RecoverVisitor<T> {
-            type Value = Recover<T>;
+        struct CheckedVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for CheckedVisitor<T> {
+            type Value = Checked<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list item")
+                f.write_str("a value")
             }
             fn visit_newtype_struct<D: Deserializer<'de>>(
                 self,
                 deserializer: D,
-            ) -> Result<Recover<T>, D::Error> {
+            ) -> Result<Checked<T>, D::Error> {
                 match T::deserialize(deserializer) {
-                    Ok(value) => Ok(Recover(Some(value))),
+                    Ok(value) => Ok(Checked::Valid(value)),
                     Err(error) => {
                         record(take_last_error().unwrap_or_else(|| SchemaProblem {
                             message: error.to_string(),
                             span: CURRENT_SPAN.with(Cell::get),
                             help: None,
                         }));
-                        Ok(Recover(None))
+                        Ok(Checked::Invalid)
                     }
                 }
             }
         }
-        deserializer.deserialize_newtype_struct(RECOVER_MARKER, RecoverVisitor(PhantomData))
+        deserializer.deserialize_newtype_struct(RECOVER_MARKER, CheckedVisitor(PhantomData))
+    }
+}
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Checked<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
     }
 }
 
@@ -135,8 +179,10 @@ impl<'a, T> IntoIterator for &'a Items<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let items: Vec<Recover<T>> = Vec::deserialize(deserializer)?;
-        Ok(Items(items.into_iter().filter_map(|r| r.0).collect()))
+        let items: Vec<Checked<T>> = Vec::deserialize(deserializer)?;
+        Ok(Items(
+            items.into_iter().filter_map(Checked::into_valid).collect(),
+        ))
     }
 }
 

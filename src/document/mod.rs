@@ -14,7 +14,7 @@ pub mod policy;
 pub mod project;
 
 pub use de::{SchemaProblem, read};
-pub use located::{AnyScalar, Items, Located};
+pub use located::{AnyScalar, Checked, Items, Located};
 
 use crate::suggest::did_you_mean;
 use crate::yaml::Node;

@@ -1,6 +1,6 @@
 //! The policy document: a strategy, law, programme or agreement, and its measures.
 
-use super::{AnyScalar, Items, Located};
+use super::{AnyScalar, Checked, Items, Located};
 use crate::model::vocabulary::{
     Audience, Confidence, Instrument, Level, Perspective, Status, When, Where,
 };
@@ -22,13 +22,15 @@ pub struct PolicyDoc {
     #[serde(default)]
     pub jurisdiction: Option<Located<String>>,
     /// How far it reaches.
-    pub level: Located<Level>,
+    #[serde(default)]
+    #[schemars(required)]
+    pub level: Checked<Located<Level>>,
     /// Which side of migration the jurisdiction is on (default: the project's).
     #[serde(default)]
-    pub perspective: Option<Located<Perspective>>,
-    /// Draft or adopted.
+    pub perspective: Checked<Located<Perspective>>,
+    /// Draft or adopted (default `draft`).
     #[serde(default)]
-    pub status: Option<Located<Status>>,
+    pub status: Checked<Located<Status>>,
     /// The institution that owns the policy.
     #[serde(default)]
     pub owner: Option<Located<String>>,
@@ -60,7 +62,7 @@ pub struct MeasureDoc {
     pub sector: Option<Located<String>>,
     /// What kind of instrument it is.
     #[serde(default)]
-    pub instrument: Option<Located<Instrument>>,
+    pub instrument: Checked<Located<Instrument>>,
     /// The institution that leads it.
     #[serde(default)]
     pub lead: Option<Located<String>>,
@@ -87,7 +89,7 @@ pub struct MeasureDoc {
     pub indicators: Items<Located<IndicatorDoc>>,
     /// Whom it reports back to.
     #[serde(default)]
-    pub reports_to: Vec<Located<Audience>>,
+    pub reports_to: Items<Located<Audience>>,
     /// Groups it leaves out of targets.
     #[serde(default)]
     pub excludes: Items<Located<ExclusionDoc>>,
@@ -107,10 +109,10 @@ pub struct EffectDoc {
     pub score: Located<AnyScalar>,
     /// Where the effect falls (default `here`).
     #[serde(default, rename = "where")]
-    pub where_: Option<Located<Where>>,
+    pub where_: Checked<Located<Where>>,
     /// When it falls (default `now`).
     #[serde(default)]
-    pub when: Option<Located<When>>,
+    pub when: Checked<Located<When>>,
     /// Why the measure has this effect.
     #[serde(default)]
     pub rationale: Option<Located<String>>,
@@ -119,7 +121,7 @@ pub struct EffectDoc {
     pub evidence: Vec<Located<String>>,
     /// How sure the judgement is (default `medium`).
     #[serde(default)]
-    pub confidence: Option<Located<Confidence>>,
+    pub confidence: Checked<Located<Confidence>>,
     /// Who bears the effect (`group:…`).
     #[serde(default)]
     pub groups: Vec<Located<String>>,

@@ -107,3 +107,24 @@ fn unknown_documents_are_explained() {
     assert!(doc.is_none());
     assert_eq!(problems[0].help.as_deref(), Some("did you mean `policy`?"));
 }
+
+#[test]
+fn a_misspelt_word_in_the_header_does_not_hide_the_rest() {
+    let text = "policy: p\ntitle: t\nlevel: nationl\nmeasures:\n  - id: m\n    title: M\n    efects: []\n    reports-to: [parliament, parlament]\n";
+    let (doc, problems) = read_document(&node(text));
+    let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown value `nationl`",
+            "unknown field `efects`",
+            "unknown value `parlament`"
+        ]
+    );
+    let Some(Document::Policy(policy)) = doc else {
+        panic!("the policy is still read")
+    };
+    assert!(matches!(policy.level, Checked::Invalid));
+    assert_eq!(policy.measures.len(), 1);
+    assert_eq!(policy.measures[0].reports_to.len(), 1);
+}

@@ -5,13 +5,13 @@
 //! explicit interactions between measures (which may point into any policy). Anything that does
 //! not resolve is reported and left out of the model, so the analyses only see what is sound.
 
-use super::vocabulary::{Confidence, Perspective, Status, When, Where};
+use super::vocabulary::{Confidence, Level, Perspective, Status, When, Where};
 use super::*;
 use crate::document::framework::{ElementDoc, FrameworkDoc};
 use crate::document::institutions::InstitutionsDoc;
 use crate::document::knowledge_base::KnowledgeBaseDoc;
 use crate::document::policy::{IndicatorDoc, MeasureDoc, PolicyDoc};
-use crate::document::{AnyScalar, Document, Located};
+use crate::document::{AnyScalar, Checked, Document, Located};
 use crate::finding::Finding;
 use crate::rules::document::{
     duplicate_id, invalid_score, schema, self_interaction, unknown_reference,
@@ -561,7 +561,7 @@ impl Builder<'_> {
             }
             let perspective = interaction
                 .perspective
-                .as_ref()
+                .valid()
                 .map_or(Perspective::Any, |p| p.value);
             match seen.entry((from, to, perspective)) {
                 MapEntry::Occupied(first) => {
@@ -586,7 +586,7 @@ impl Builder<'_> {
                 perspective,
                 confidence: interaction
                     .confidence
-                    .as_ref()
+                    .valid()
                     .map_or(Confidence::Medium, |c| c.value),
                 rationale: text(&interaction.rationale),
                 evidence: texts(&interaction.evidence),
@@ -650,7 +650,7 @@ impl Builder<'_> {
             self.model.mechanisms.push(Mechanism {
                 id: MechanismId::new(id),
                 name: mechanism.name.value.trim().to_string(),
-                level: mechanism.level.as_ref().map(|l| l.value),
+                level: mechanism.level.valid().map(|l| l.value),
                 members,
                 location,
             });
@@ -680,10 +680,26 @@ impl Builder<'_> {
             ));
             return;
         }
+        let level = match &doc.level {
+            Checked::Valid(level) => level.value,
+            Checked::Invalid => Level::National,
+            Checked::Missing => {
+                self.report(schema::value_finding(
+                    location,
+                    format!("policy `{id}` has no `level`"),
+                    Some(
+                        "add `level: global`, `regional`, `bilateral`, `national` or `subnational`"
+                            .into(),
+                    ),
+                ));
+                Level::National
+            }
+        };
         let perspective = match (&doc.perspective, self.options.default_perspective) {
-            (Some(p), _) => p.value,
-            (None, Some(default)) => default,
-            (None, None) => {
+            (Checked::Valid(p), _) => p.value,
+            (Checked::Invalid, default) => default.unwrap_or(Perspective::Any),
+            (Checked::Missing, Some(default)) => default,
+            (Checked::Missing, None) => {
                 self.report(schema::value_finding(
                     location,
                     format!("policy `{id}` does not say which side of migration it is on"),
@@ -699,9 +715,9 @@ impl Builder<'_> {
             id: PolicyId::new(id),
             title: doc.title.value.trim().to_string(),
             jurisdiction: text(&doc.jurisdiction),
-            level: doc.level.value,
+            level,
             perspective,
-            status: doc.status.as_ref().map_or(Status::Draft, |s| s.value),
+            status: doc.status.valid().map_or(Status::Draft, |s| s.value),
             owner,
             parties: texts(&doc.parties),
             description: text(&doc.description),
@@ -773,13 +789,13 @@ impl Builder<'_> {
             effects.push(Effect {
                 target,
                 score,
-                where_: effect.where_.as_ref().map_or(Where::Here, |w| w.value),
-                when: effect.when.as_ref().map_or(When::Now, |w| w.value),
+                where_: effect.where_.valid().map_or(Where::Here, |w| w.value),
+                when: effect.when.valid().map_or(When::Now, |w| w.value),
                 rationale: text(&effect.rationale).filter(|r| !r.is_empty()),
                 evidence: texts(&effect.evidence),
                 confidence: effect
                     .confidence
-                    .as_ref()
+                    .valid()
                     .map_or(Confidence::Medium, |c| c.value),
                 groups,
                 location: Location::new(file, effect.target.span),
@@ -837,7 +853,7 @@ impl Builder<'_> {
             title: doc.title.value.trim().to_string(),
             description: text(&doc.description),
             sector,
-            instrument: doc.instrument.as_ref().map(|i| i.value),
+            instrument: doc.instrument.valid().map(|i| i.value),
             lead,
             partners,
             groups,
