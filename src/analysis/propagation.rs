@@ -243,22 +243,29 @@ impl Propagation {
             evidence: effect.evidence.clone(),
             location: effect.location,
         }];
-        for &i in self.interactions(reach) {
-            let interaction = model.interaction(i);
-            steps.push(Step {
-                kind: StepKind::Interaction,
-                from: model.element(interaction.from).id.to_string(),
-                to: model.element(interaction.to).id.to_string(),
-                score: interaction.score,
-                context: Some(interaction.perspective.to_string()),
-                evidence: interaction.evidence.clone(),
-                location: interaction.location,
-            });
-        }
+        steps.extend(
+            self.interactions(reach)
+                .iter()
+                .map(|&i| interaction_step(model, i)),
+        );
         EvidencePath {
             steps,
             strength: reach.strength,
         }
+    }
+}
+
+/// A knowledge-base interaction as a step of an evidence path.
+pub fn interaction_step(model: &Model, interaction: InteractionIdx) -> Step {
+    let i = model.interaction(interaction);
+    Step {
+        kind: StepKind::Interaction,
+        from: model.element(i.from).id.to_string(),
+        to: model.element(i.to).id.to_string(),
+        score: i.score,
+        context: Some(i.perspective.to_string()),
+        evidence: i.evidence.clone(),
+        location: i.location,
     }
 }
 

@@ -60,20 +60,27 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     }
 }
 
-impl<T: schemars::JsonSchema> schemars::JsonSchema for Located<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        T::schema_id()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
-    }
+/// Wrappers that only add a span or a check have the schema of what they wrap.
+macro_rules! schema_of_inner {
+    ($wrapper:ident) => {
+        impl<T: schemars::JsonSchema> schemars::JsonSchema for $wrapper<T> {
+            fn inline_schema() -> bool {
+                T::inline_schema()
+            }
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                T::schema_name()
+            }
+            fn schema_id() -> std::borrow::Cow<'static, str> {
+                T::schema_id()
+            }
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                T::json_schema(generator)
+            }
+        }
+    };
 }
+
+schema_of_inner!(Located);
 
 /// A value that may be absent or unreadable. An unreadable one is reported as a schema problem
 /// (with its span) and read as `Invalid`, so that one misspelt word does not hide the rest of
@@ -136,20 +143,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
     }
 }
 
-impl<T: schemars::JsonSchema> schemars::JsonSchema for Checked<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        T::schema_id()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
-    }
-}
+schema_of_inner!(Checked);
 
 /// A list whose unreadable items are reported (as schema problems) and left out, so that the
 /// rest of the list is still read and checked.

@@ -308,17 +308,7 @@ pub fn explain_markdown(meta: &RuleMeta, level: usize) -> String {
 
 /// A code fence longer than any run of backticks in `text`, so the text cannot close it.
 pub fn code_fence(text: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        if c == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    "`".repeat((longest + 1).max(3))
+    "`".repeat((crate::output::markdown::longest_backtick_run(text) + 1).max(3))
 }
 
 /// docs/rules.md: every rule's documentation, generated (`cohere rules --format markdown`).

@@ -1,7 +1,7 @@
 //! Small pieces the analysis rules share: naming things, grouping effects, coordination advice.
 
 use crate::analysis::propagation::{Arena, Reach};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, Model, PolicyIdx};
 use crate::rules::Context;
 use crate::source::Location;
@@ -107,6 +107,63 @@ pub struct Tension<'a> {
     pub up: Vec<&'a Reach>,
     /// How many effects push it up there in all.
     pub up_total: usize,
+}
+
+impl Tension<'_> {
+    /// What every conflict finding about a tension carries: its key (target and policy), the
+    /// effects that advance the target as related locations, a note on those not shown, and
+    /// the evidence paths of the strongest effect on each side.
+    pub fn describe(&self, context: &Context<'_>, finding: Finding) -> Finding {
+        let model = context.model;
+        let propagation = &context.analysis.propagation;
+        let mut finding = finding.key([
+            model.element(self.target).id.to_string(),
+            model.policy(self.policy).id.to_string(),
+        ]);
+        for reach in &self.up {
+            finding = finding.related(
+                reach_location(model, reach),
+                format!(
+                    "{} advances it ({})",
+                    measure_name(model, reach.measure),
+                    strength(reach)
+                ),
+            );
+        }
+        if self.up_total > self.up.len() {
+            finding = finding.note(format!(
+                "{} effects advance `{}` in all; the {} strongest are shown",
+                self.up_total,
+                model.element(self.target).id,
+                self.up.len()
+            ));
+        }
+        finding
+            .evidence(propagation.evidence(model, self.down[0]))
+            .evidence(propagation.evidence(model, self.up[0]))
+    }
+
+    /// ` (with N more)` when more than one effect advances the target.
+    pub fn more(&self) -> String {
+        if self.up_total > 1 {
+            format!(" (with {} more)", self.up_total - 1)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// `` `sdg:10.7` → `sdg:3.c`: -2 counteracting (origin) `` — an interaction, for labels.
+pub fn interaction_label(model: &Model, interaction: crate::model::InteractionIdx) -> String {
+    let i = model.interaction(interaction);
+    format!(
+        "`{}` → `{}`: {} {} ({})",
+        model.element(i.from).id,
+        model.element(i.to).id,
+        i.score,
+        i.score.name(),
+        i.perspective
+    )
 }
 
 fn by_strength(a: &&Reach, b: &&Reach) -> std::cmp::Ordering {

@@ -33,15 +33,13 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let down = tension.down[0];
         let up = tension.up[0];
         let target = element_with_title(model, tension.target);
-        let mut message = format!(
-            "{} sets back {target} in {}, which {} advances",
+        let message = format!(
+            "{} sets back {target} in {}, which {} advances{}",
             measure_name(model, down.measure),
             down.arena,
             measure_name(model, up.measure),
+            tension.more(),
         );
-        if tension.up_total > 1 {
-            message.push_str(&format!(" (with {} more)", tension.up_total - 1));
-        }
         let mut finding = Finding::new(&META, support::reach_location(model, down), message)
             .severity(support::conflict_severity(up.strength, down.strength))
             .confidence(down.confidence.min(up.confidence))
@@ -51,21 +49,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 down.measure,
                 up.measure,
                 META.id,
-            ))
-            .key([
-                model.element(tension.target).id.to_string(),
-                model.policy(tension.policy).id.to_string(),
-            ]);
-        for reach in &tension.up {
-            finding = finding.related(
-                support::reach_location(model, reach),
-                format!(
-                    "{} advances it ({})",
-                    measure_name(model, reach.measure),
-                    strength(reach)
-                ),
-            );
-        }
+            ));
         for reach in tension.down.iter().skip(1) {
             finding = finding.related(
                 support::reach_location(model, reach),
@@ -76,18 +60,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             );
         }
-        if tension.up_total > tension.up.len() {
-            finding = finding.note(format!(
-                "{} effects advance {} in all; the {} strongest are shown",
-                tension.up_total,
-                model.element(tension.target).id,
-                tension.up.len()
-            ));
-        }
-        let propagation = &context.analysis.propagation;
-        finding = finding
-            .evidence(propagation.evidence(model, down))
-            .evidence(propagation.evidence(model, up));
+        let finding = tension.describe(context, finding);
         out.push(finding);
     }
 }

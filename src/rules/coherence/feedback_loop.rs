@@ -1,9 +1,10 @@
 //! `feedback-loop`: a reinforcing or balancing cycle among a policy's targets.
 
 use crate::analysis::propagation::Arena;
-use crate::finding::{EvidencePath, Finding, Severity, Step, StepKind};
+use crate::analysis::propagation::interaction_step;
+use crate::finding::{EvidencePath, Finding, Severity};
 use crate::model::{ElementIdx, InteractionIdx, Model, PolicyIdx};
-use crate::rules::support::element_name;
+use crate::rules::support::{element_name, interaction_label};
 use crate::rules::{Category, Context, RuleMeta};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -171,29 +172,10 @@ fn finding(
         std::iter::once(policy_id.to_string())
             .chain(cycle.iter().map(|&i| model.element(model.interaction(i).from).id.to_string())),
     );
-    let mut steps = Vec::new();
     for &i in cycle {
-        let interaction = model.interaction(i);
-        finding = finding.related(
-            interaction.location,
-            format!(
-                "`{}` → `{}`: {} {}",
-                model.element(interaction.from).id,
-                model.element(interaction.to).id,
-                interaction.score,
-                interaction.score.name()
-            ),
-        );
-        steps.push(Step {
-            kind: StepKind::Interaction,
-            from: model.element(interaction.from).id.to_string(),
-            to: model.element(interaction.to).id.to_string(),
-            score: interaction.score,
-            context: Some(interaction.perspective.to_string()),
-            evidence: interaction.evidence.clone(),
-            location: interaction.location,
-        });
+        finding = finding.related(model.interaction(i).location, interaction_label(model, i));
     }
+    let steps = cycle.iter().map(|&i| interaction_step(model, i)).collect();
     if total > MAX_PER_POLICY {
         finding = finding.note(format!("{total} loops found among this policy's targets; the {MAX_PER_POLICY} strongest are reported"));
     }

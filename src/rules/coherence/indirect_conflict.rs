@@ -47,17 +47,15 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let down = tension.down[0];
         let up = tension.up[0];
         let via = model.element(model.measure(down.measure).effects[down.effect as usize].target);
-        let mut message = format!(
-            "{} undermines {} in {} through `{}`, which {} advances",
+        let message = format!(
+            "{} undermines {} in {} through `{}`, which {} advances{}",
             measure_name(model, down.measure),
             element_with_title(model, tension.target),
             down.arena,
             via.id,
             measure_name(model, up.measure),
+            tension.more(),
         );
-        if tension.up_total > 1 {
-            message.push_str(&format!(" (with {} more)", tension.up_total - 1));
-        }
         let severity = if down.strength.abs() >= 0.4 - 1e-9 {
             Severity::Warning
         } else {
@@ -76,45 +74,14 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 down.measure,
                 up.measure,
                 META.id,
-            ))
-            .key([
-                model.element(tension.target).id.to_string(),
-                model.policy(tension.policy).id.to_string(),
-            ]);
-        for reach in &tension.up {
-            finding = finding.related(
-                support::reach_location(model, reach),
-                format!(
-                    "{} advances it ({})",
-                    measure_name(model, reach.measure),
-                    strength(reach)
-                ),
-            );
-        }
-        for &interaction in propagation.interactions(down) {
-            let i = model.interaction(interaction);
-            finding = finding.related(
-                i.location,
-                format!(
-                    "`{}` → `{}`: {} {} ({})",
-                    model.element(i.from).id,
-                    model.element(i.to).id,
-                    i.score,
-                    i.score.name(),
-                    i.perspective
-                ),
-            );
-        }
-        if tension.up_total > tension.up.len() {
-            finding = finding.note(format!(
-                "{} effects advance it in all; the {} strongest are shown",
-                tension.up_total,
-                tension.up.len()
             ));
+        for &interaction in propagation.interactions(down) {
+            finding = finding.related(
+                model.interaction(interaction).location,
+                support::interaction_label(model, interaction),
+            );
         }
-        finding = finding
-            .evidence(propagation.evidence(model, down))
-            .evidence(propagation.evidence(model, up));
+        let finding = tension.describe(context, finding);
         out.push(finding);
     }
 }
