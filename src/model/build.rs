@@ -99,6 +99,7 @@ pub fn build(documents: Vec<SourcedDocument>, options: &BuildOptions) -> (Model,
         builder.add_knowledge_base(*file, doc);
     }
     builder.implicit_institutions = institutions.is_empty();
+    builder.model.institutions_declared = !institutions.is_empty();
     for (file, doc) in &institutions {
         builder.add_institutions(*file, doc);
     }

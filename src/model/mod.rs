@@ -319,6 +319,9 @@ pub struct Model {
     pub policies: Vec<Policy>,
     /// Measures.
     pub measures: Vec<Measure>,
+    /// Whether an institutions document was loaded. Without one, institutions are known only
+    /// by the ids measures give, and nothing is known of their coordination mechanisms.
+    pub institutions_declared: bool,
     element_index: HashMap<String, ElementIdx>,
     measure_index: HashMap<String, MeasureIdx>,
     policy_index: HashMap<String, PolicyIdx>,

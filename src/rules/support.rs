@@ -46,7 +46,7 @@ pub enum Coordination {
     Shared(Vec<crate::model::MechanismIdx>),
     /// Their leads share no mechanism.
     None(InstitutionIdx, InstitutionIdx),
-    /// At least one measure has no lead.
+    /// At least one measure has no lead, or no institutions document says who meets where.
     Unknown,
 }
 
@@ -54,6 +54,7 @@ pub enum Coordination {
 pub fn coordination(model: &Model, a: MeasureIdx, b: MeasureIdx) -> Coordination {
     match (model.measure(a).lead, model.measure(b).lead) {
         (Some(x), Some(y)) if x == y => Coordination::SameLead(x),
+        (Some(_), Some(_)) if !model.institutions_declared => Coordination::Unknown,
         (Some(x), Some(y)) => {
             let shared = model.shared_mechanisms(x, y);
             if shared.is_empty() {

@@ -145,6 +145,14 @@ fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) ->
             "`{}` leads them all: plan and monitor them together",
             model.institution(*one).id
         ),
+        _ if !model.institutions_declared => format!(
+            "{} lead these measures: an institutions document would show whether they meet in a coordination mechanism",
+            leads
+                .iter()
+                .map(|l| format!("`{}`", model.institution(*l).id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         [first, rest @ ..] => {
             let mut shared: BTreeSet<_> = model
                 .institution(*first)
