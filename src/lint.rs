@@ -233,7 +233,21 @@ fn apply_suppressions(
         for finding in problems {
             report(finding);
         }
-        if valid && !used[i] {
+        // A suppression of a rule that did not run (switched off, or left out by --select or
+        // --ignore) cannot be judged unused.
+        let all_ran = suppression.comment.rules.iter().all(|name| {
+            Selector::parse(&name.value).is_some_and(|selector| {
+                rules::RULES
+                    .iter()
+                    .filter(|r| selector.matches(r.meta))
+                    .all(|r| {
+                        selected_by_options(options, r.meta)
+                            && workspace.settings.level(r.meta, path.as_deref())
+                                != Some(RuleLevel::Off)
+                    })
+            })
+        });
+        if valid && !used[i] && all_ran {
             report(unused_suppression::finding(suppression));
         }
     }

@@ -74,7 +74,7 @@ impl Arena {
 impl fmt::Display for Arena {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if *self == Arena::EVERYWHERE {
-            f.write_str("everywhere")
+            f.write_str("all countries")
         } else {
             write!(f, "{} countries", self.sides().join(" and "))
         }

@@ -23,9 +23,10 @@ pub static META: RuleMeta = RuleMeta {
            measures affect (in the policy's own context). A cycle whose scores multiply to a \
            positive number is reinforcing: progress on any of its targets feeds back into more \
            progress (or, in reverse, setbacks compound). One that multiplies to a negative number \
-           is balancing: progress eventually limits itself. Reinforcing loops are information, \
-           balancing loops warnings. At most ten cycles are reported per policy, strongest \
-           first.",
+           is balancing: progress eventually limits itself. Reinforcing loops are information; \
+           balancing loops are warnings when their strength (the product of the scores / 3) is \
+           -0.2 or stronger, information otherwise. At most ten cycles are reported per policy, \
+           strongest first.",
     why: "Loops decide how a policy behaves over time. A reinforcing loop is a leverage point — or \
           a vicious circle if the policy sets one of its targets back. A balancing loop explains \
           why efforts stall: part of the progress is taken back by the loop.",
@@ -137,10 +138,14 @@ fn finding(
     total: usize,
 ) -> Finding {
     let product = strength(model, cycle);
+    // A balancing loop is worth a warning when it is strong enough to take back a real part
+    // of the progress (two +2/-2 links or stronger: 0.2 and more).
     let (kind, severity) = if product > 0.0 {
         ("reinforcing", Severity::Info)
-    } else {
+    } else if product <= -0.2 {
         ("balancing", Severity::Warning)
+    } else {
+        ("balancing", Severity::Info)
     };
     let first = model.interaction(cycle[0]).from;
     let mut names: Vec<String> = cycle

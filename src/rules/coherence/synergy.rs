@@ -52,7 +52,9 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let measures: BTreeSet<MeasureIdx> = gains.iter().map(|r| r.measure).collect();
-            if reported.contains(&measures) {
+            // A side whose measures were all reported on another side adds nothing (a
+            // destination country's effect `elsewhere` lands in origin and transit countries).
+            if reported.iter().any(|done| measures.is_subset(done)) {
                 continue;
             }
             reported.push(measures);
@@ -153,36 +155,39 @@ fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) ->
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        [first, rest @ ..] => {
-            let mut shared: BTreeSet<_> = model
-                .institution(*first)
-                .mechanisms
-                .iter()
-                .copied()
-                .collect();
-            for lead in rest {
-                let theirs: BTreeSet<_> = model
-                    .institution(*lead)
-                    .mechanisms
+        _ => {
+            // The mechanism where most of the leads meet.
+            let mut best: Option<(usize, crate::model::MechanismIdx)> = None;
+            for (m, mechanism) in model.mechanisms.iter().enumerate() {
+                let present = leads
                     .iter()
-                    .copied()
-                    .collect();
-                shared = shared.intersection(&theirs).copied().collect();
+                    .filter(|l| mechanism.members.contains(l))
+                    .count();
+                if present >= 2 && best.is_none_or(|(n, _)| present > n) {
+                    best = Some((present, crate::model::MechanismIdx::new(m)));
+                }
             }
-            let names: Vec<String> = leads
-                .iter()
-                .map(|l| format!("`{}`", model.institution(*l).id))
-                .collect();
-            match shared.first() {
-                Some(mechanism) => format!(
-                    "coordinate through `{}` ({}), where {} meet",
-                    model.mechanism(*mechanism).id,
-                    model.mechanism(*mechanism).name,
-                    names.join(", ")
-                ),
+            let name = |l: &InstitutionIdx| format!("`{}`", model.institution(*l).id);
+            match best {
+                Some((_, mechanism)) => {
+                    let m = model.mechanism(mechanism);
+                    let outside: Vec<String> = leads
+                        .iter()
+                        .filter(|l| !m.members.contains(l))
+                        .map(name)
+                        .collect();
+                    let mut help = format!("coordinate through `{}` ({})", m.id, m.name);
+                    if !outside.is_empty() {
+                        help.push_str(&format!(
+                            ", and bring in {}, which do not sit in it",
+                            outside.join(", ")
+                        ));
+                    }
+                    help
+                }
                 None => format!(
                     "{} lead these measures and share no coordination mechanism: a joint working group would let them plan together",
-                    names.join(", ")
+                    leads.iter().map(name).collect::<Vec<_>>().join(", ")
                 ),
             }
         }

@@ -1,6 +1,7 @@
 //! `unvoiced-burden`: costs fall on people with no vote in the deciding jurisdiction.
 
 use crate::finding::{Finding, Severity};
+use crate::model::vocabulary::{Perspective, Where};
 use crate::rules::support::element_name;
 use crate::rules::{Category, Context, RuleMeta};
 
@@ -11,10 +12,14 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "a measure's costs fall on people who have no vote where it is decided",
     what: "Finds negative effects of measures decided by one jurisdiction alone (national or \
-           subnational policies) whose bearers — the effect's `groups`, or else the measure's — \
-           include a group tagged `no-vote`: migrants, origin communities, families left behind. \
-           Agreements negotiated with the other side (bilateral, regional, global) are not \
-           reported: those people's governments had a say.",
+           subnational policies) that fall on people with no vote there. The bearers are the \
+           effect's `groups`, or else the measure's. An effect felt `here` is unvoiced when a \
+           destination or transit country's measure puts it on a group tagged `no-vote` \
+           (migrants, refugees, families left behind); an origin country's own emigrants and \
+           communities are its citizens, and are not counted. An effect felt `elsewhere` is \
+           unvoiced whoever bears it: people in another country have no vote where the measure \
+           is decided. Agreements negotiated with the other side (bilateral, regional, global) \
+           are not reported: those people's governments had a say.",
     why: "Migration policy has a built-in asymmetry of power: receiving countries regulate, and \
           much of the cost falls on people who cannot vote there. Costs that fall on the \
           voiceless are the easiest to approve and the least likely to be reported back.",
@@ -39,7 +44,13 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             };
             let voiceless: Vec<String> = bearers
                 .iter()
-                .filter(|&&g| model.element(g).has_tag("no-vote"))
+                .filter(|&&g| match effect.where_ {
+                    Where::Elsewhere => true,
+                    Where::Here => {
+                        policy.perspective != Perspective::Origin
+                            && model.element(g).has_tag("no-vote")
+                    }
+                })
                 .map(|&g| element_name(model, g))
                 .collect();
             if voiceless.is_empty() {

@@ -12,7 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     category: Category::Governance,
     default_severity: Severity::Warning,
     summary: "conflicting measures led by institutions that share no coordination mechanism",
-    what: "Finds the conflicts of `direct-conflict` and `indirect-conflict` in which the \
+    what: "Finds the conflicts of `direct-conflict` and the warnings of `indirect-conflict` \
+           (indirect costs of 0.4 or more) in which the \
            institution leading the measure that sets the target back shares no coordination \
            mechanism (from the institutions document) with any institution leading a measure \
            that advances it. Conflicts between measures without a named lead are left to \
@@ -28,8 +29,10 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports conflicts between institutions that do not meet.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
-    let keep =
-        |reach: &crate::analysis::propagation::Reach| reach.is_direct() || reach.strength < 0.0;
+    // Direct effects, and indirect costs strong enough to be an `indirect-conflict` warning.
+    let keep = |reach: &crate::analysis::propagation::Reach| {
+        reach.is_direct() || reach.strength <= -0.4 + 1e-9
+    };
     for tension in tensions(context, keep) {
         let down = tension.down[0];
         let mut unmet = Vec::new();

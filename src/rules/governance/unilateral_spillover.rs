@@ -13,8 +13,9 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     summary: "a measure with costs elsewhere and no partner on the other side",
     what: "Finds measures of national or subnational policies with negative effects that fall \
-           `elsewhere`, that have no partner institution from another jurisdiction and no \
-           declared interaction with a measure of a bilateral, regional or global agreement.",
+           `elsewhere`, that have no partner institution from another jurisdiction and that no \
+           measure of a bilateral, regional or global agreement binding their jurisdiction \
+           mitigates (a positive declared interaction, either way).",
     why: "The seed's two-track process asks for global minimum standards plus deeper bilateral \
           and regional agreements. A cost exported unilaterally is the power asymmetry at work: \
           the country that bears it had no say, and nothing obliges anyone to mitigate it.",
@@ -44,11 +45,28 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             let jurisdiction = model.institution(p).jurisdiction.as_deref();
             jurisdiction.is_some() && jurisdiction != policy.jurisdiction.as_deref()
         });
-        let cooperative = |other: MeasureIdx| model.policy_of(other).level.is_cooperative();
-        let linked = measure.interactions.iter().any(|i| cooperative(i.with))
+        // A measure of an agreement that mitigates this one: it declares (or is declared) a
+        // positive interaction, and the agreement binds this policy's jurisdiction (when both
+        // say which jurisdictions they concern).
+        let mitigating = |other: MeasureIdx, score: crate::model::Score| {
+            let agreement = model.policy_of(other);
+            let binds = match policy.jurisdiction.as_deref() {
+                Some(own) if !agreement.parties.is_empty() => {
+                    agreement.parties.iter().any(|p| p == own)
+                }
+                _ => true,
+            };
+            agreement.level.is_cooperative() && score.is_positive() && binds
+        };
+        let linked = measure
+            .interactions
+            .iter()
+            .any(|i| mitigating(i.with, i.score))
             || graph
                 .measures_interacting_with(MeasureIdx::new(m))
-                .any(|(other, _)| cooperative(other));
+                .any(|(other, index)| {
+                    mitigating(other, model.measure(other).interactions[index].score)
+                });
         if foreign_partner || linked {
             continue;
         }

@@ -66,7 +66,10 @@ fn words(text: &str) -> Vec<String> {
 fn index(model: &Model) -> HashMap<String, Vec<Keyword>> {
     let mut index: HashMap<String, Vec<Keyword>> = HashMap::new();
     for (i, element) in model.elements.iter().enumerate() {
-        if !matches!(element.kind.as_str(), "target" | "objective") {
+        // Targets and objectives; not the six broad policy domains, whose words are everywhere.
+        if !matches!(element.kind.as_str(), "target" | "objective")
+            || element.has_tag("policy-domain")
+        {
             continue;
         }
         for keyword in &element.keywords {
