@@ -23,6 +23,8 @@ pub enum Command {
     Frameworks(FrameworksArgs),
     /// Show an element: its framework, links, and the interactions into and out of it.
     Show(ShowArgs),
+    /// Show the effective settings: cohere.yaml over the built-in defaults.
+    Config(ConfigArgs),
 }
 
 /// Where the project file comes from.
@@ -139,4 +141,22 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the effective settings (every setting, resolved over the defaults).
+    #[arg(long, required = true)]
+    pub show: bool,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DataFormat::Yaml)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Yaml,
+    Json,
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod common;
+mod config;
 mod explain;
 mod frameworks;
 mod lint;
@@ -34,6 +35,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Frameworks(args) => frameworks::run(args),
         Command::Show(args) => show::run(args),
+        Command::Config(args) => config::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
