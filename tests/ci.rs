@@ -145,3 +145,315 @@ fn config_show_without_a_project_shows_the_defaults_and_a_bad_project_exits_2() 
     let output = run(dir.path(), &["config", "--show", "--isolated"]);
     assert_eq!(output.status.code(), Some(0));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Baselines
+
+/// A project whose only findings are conflicts: other categories, and synergies, are off.
+const PROJECT: &str = "\
+perspective: destination
+rules:
+  coverage: off
+  capacity: off
+  suggestion: off
+  evidence: off
+  equity: off
+  governance: off
+  synergy: off
+";
+
+/// Two measures that push sdg:3.8 in opposite directions: one `direct-conflict`.
+const HEALTH: &str = "\
+policy: integration-plan
+title: Integration plan
+level: national
+measures:
+  - id: health-mediators
+    title: Health mediators in reception centres
+    effects:
+      - target: sdg:3.8
+        score: 2
+        rationale: Mediators bring newcomers into primary care.
+  - id: residence-based-care
+    title: Non-emergency care only after five years of residence
+    effects:
+      - target: sdg:3.8
+        score: -2
+        rationale: Recent arrivals lose access to non-emergency care.
+";
+
+/// A second conflict, on sdg:4.1, added to the same policy.
+const SCHOOLS: &str = "  - id: school-places
+    title: School places for every child on arrival
+    effects:
+      - target: sdg:4.1
+        score: 2
+        rationale: Children start school within a month.
+  - id: school-fees
+    title: School fees for children without residence permits
+    effects:
+      - target: sdg:4.1
+        score: -2
+        rationale: Fees keep children out of school.
+";
+
+fn concise(output: &std::process::Output) -> Vec<String> {
+    stdout(output).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn a_baseline_reports_only_new_findings_and_survives_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cohere.yaml", PROJECT);
+    write(root, "policies/health.yaml", HEALTH);
+    let before = run(root, &["lint", "--format", "concise"]);
+    assert_eq!(before.status.code(), Some(1), "{}", stderr(&before));
+    assert_eq!(concise(&before).len(), 1, "{}", stdout(&before));
+    assert!(stdout(&before).contains("direct-conflict"));
+
+    // Record today's findings: nothing is reported, exit 0.
+    let write_it = run(root, &["lint", "--write-baseline", "cohere-baseline.json"]);
+    assert_eq!(write_it.status.code(), Some(0), "{}", stderr(&write_it));
+    assert_eq!(stdout(&write_it), "");
+    assert!(stderr(&write_it).contains("wrote 1 finding to cohere-baseline.json"));
+    let text = std::fs::read_to_string(root.join("cohere-baseline.json")).unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(file["version"], 1);
+    let entry = &file["entries"][0];
+    assert_eq!(entry["path"], "policies/health.yaml");
+    assert_eq!(entry["rule"], "direct-conflict");
+    assert_eq!(
+        entry["key"],
+        serde_json::json!(["sdg:3.8", "integration-plan"])
+    );
+    assert!(
+        !text.contains("line"),
+        "no line numbers in a baseline: {text}"
+    );
+    // Writing it again gives the same bytes.
+    run(root, &["lint", "--write-baseline", "cohere-baseline.json"]);
+    assert_eq!(
+        std::fs::read_to_string(root.join("cohere-baseline.json")).unwrap(),
+        text
+    );
+
+    // With the baseline: nothing to report, and the summary says why.
+    let with = run(root, &["lint", "--baseline", "cohere-baseline.json"]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    assert_eq!(stdout(&with), "");
+    assert!(
+        stderr(&with).contains("no findings (1 in baseline) in 2 files"),
+        "{}",
+        stderr(&with)
+    );
+    let as_json = json(&run(
+        root,
+        &[
+            "lint",
+            "--baseline",
+            "cohere-baseline.json",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(as_json["summary"]["baselined"], 1);
+    assert_eq!(as_json["findings"], serde_json::json!([]));
+
+    // The same baseline from a subdirectory: paths are relative to the project root.
+    let sub = root.join("policies");
+    let from_sub = run(&sub, &["lint", "--baseline", "../cohere-baseline.json"]);
+    assert_eq!(from_sub.status.code(), Some(0), "{}", stdout(&from_sub));
+
+    // Moving the measures down the file (a comment and a blank line above them, and their
+    // order swapped) changes lines, not meaning: still in the baseline.
+    let moved = HEALTH.replace(
+        "measures:\n",
+        "# Measures, most recent last.\n\nmeasures:\n",
+    );
+    let (first, second) = moved.split_at(moved.find("  - id: residence-based-care").unwrap());
+    let (head, first) = first.split_at(first.find("  - id: health-mediators").unwrap());
+    write(
+        root,
+        "policies/health.yaml",
+        &format!("{head}{second}{first}"),
+    );
+    let after_move = run(root, &["lint", "--baseline", "cohere-baseline.json"]);
+    assert_eq!(after_move.status.code(), Some(0), "{}", stdout(&after_move));
+
+    // A new conflict in the same file is reported, alone.
+    write(root, "policies/health.yaml", &format!("{HEALTH}{SCHOOLS}"));
+    let new = run(
+        root,
+        &[
+            "lint",
+            "--baseline",
+            "cohere-baseline.json",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(new.status.code(), Some(1), "{}", stderr(&new));
+    let lines = concise(&new);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("direct-conflict"), "{lines:?}");
+    assert!(lines[0].contains("sdg:4.1"), "{lines:?}");
+    assert!(stderr(&new).contains("(1 in baseline)"), "{}", stderr(&new));
+}
+
+#[test]
+fn stale_baseline_entries_are_reported_and_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cohere.yaml", PROJECT);
+    write(root, "policies/health.yaml", &format!("{HEALTH}{SCHOOLS}"));
+    write(
+        root,
+        "policies/other.yaml",
+        &HEALTH.replace("integration-plan", "other-plan"),
+    );
+    let recorded = run(root, &["lint", "--write-baseline", "baseline.json"]);
+    assert!(
+        stderr(&recorded).contains("wrote 3 findings"),
+        "{}",
+        stderr(&recorded)
+    );
+
+    // Fix the sdg:4.1 conflict: its entry is stale.
+    write(
+        root,
+        "policies/health.yaml",
+        &format!("{HEALTH}{SCHOOLS}").replace(
+            "score: -2\n        rationale: Fees",
+            "score: 1\n        rationale: Fees",
+        ),
+    );
+    let output = run(root, &["lint", "--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stderr(&output);
+    assert!(
+        text.contains("note: 1 baseline entry in baseline.json matches nothing any more"),
+        "{text}"
+    );
+    assert!(
+        text.contains("policies/health.yaml: direct-conflict [sdg:4.1, integration-plan]"),
+        "{text}"
+    );
+    assert!(text.contains("--prune-baseline"), "{text}");
+    let summary = json(&run(
+        root,
+        &["lint", "--baseline", "baseline.json", "--format", "json"],
+    ));
+    assert_eq!(summary["summary"]["stale_baseline"], 1);
+
+    // Linting one file judges only that file's entries.
+    let one = run(
+        root,
+        &["lint", "policies/other.yaml", "--baseline", "baseline.json"],
+    );
+    assert!(
+        !stderr(&one).contains("matches nothing"),
+        "{}",
+        stderr(&one)
+    );
+    // Nor are the entries of rules that did not run stale.
+    let ignored = run(
+        root,
+        &[
+            "lint",
+            "--baseline",
+            "baseline.json",
+            "--ignore",
+            "coherence",
+        ],
+    );
+    assert!(
+        !stderr(&ignored).contains("nothing any more"),
+        "{}",
+        stderr(&ignored)
+    );
+
+    // Pruning removes the stale entry and keeps the others.
+    let pruned = run(
+        root,
+        &["lint", "--baseline", "baseline.json", "--prune-baseline"],
+    );
+    assert_eq!(pruned.status.code(), Some(0));
+    assert!(
+        stderr(&pruned).contains("removed 1 baseline entry that matches nothing any more"),
+        "{}",
+        stderr(&pruned)
+    );
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("baseline.json")).unwrap())
+            .unwrap();
+    let keys: Vec<&Value> = file["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["key"])
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            &serde_json::json!(["sdg:3.8", "integration-plan"]),
+            &serde_json::json!(["sdg:3.8", "other-plan"])
+        ]
+    );
+    let clean = run(root, &["lint", "--baseline", "baseline.json"]);
+    assert!(
+        !stderr(&clean).contains("nothing any more"),
+        "{}",
+        stderr(&clean)
+    );
+
+    // Recording a baseline from one file keeps the other files' entries.
+    write(
+        root,
+        "policies/other.yaml",
+        "policy: other-plan\ntitle: Other\nlevel: national\n",
+    );
+    run(
+        root,
+        &[
+            "lint",
+            "policies/other.yaml",
+            "--write-baseline",
+            "baseline.json",
+        ],
+    );
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(file["entries"].as_array().unwrap().len(), 1, "{file}");
+    assert_eq!(file["entries"][0]["path"], "policies/health.yaml");
+}
+
+#[test]
+fn a_missing_or_invalid_baseline_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cohere.yaml", PROJECT);
+    write(root, "policies/health.yaml", HEALTH);
+    let missing = run(root, &["lint", "--baseline", "nope.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot read the baseline `nope.json`"));
+    write(
+        root,
+        "bad.json",
+        "{\"version\": 1,\n \"entries\": [{\"rule\": \"x\"}]}\n",
+    );
+    let bad = run(root, &["lint", "--baseline", "bad.json"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("invalid baseline bad.json:2:"),
+        "{}",
+        stderr(&bad)
+    );
+    write(root, "future.json", "{\"version\": 7, \"entries\": []}\n");
+    let future = run(root, &["lint", "--baseline", "future.json"]);
+    assert_eq!(future.status.code(), Some(2));
+    assert!(stderr(&future).contains("baseline version 7 is not supported"));
+    let prune_alone = run(root, &["lint", "--prune-baseline"]);
+    assert_eq!(prune_alone.status.code(), Some(2));
+}

@@ -95,6 +95,15 @@ pub struct LintArgs {
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Report only findings beyond this baseline (findings in it are counted, not reported).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (atomically) instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    pub write_baseline: Option<PathBuf>,
+    /// Remove the entries that match nothing any more from the `--baseline` file.
+    #[arg(long, requires = "baseline", conflicts_with = "write_baseline")]
+    pub prune_baseline: bool,
 }
 
 #[derive(Debug, Args)]
