@@ -73,6 +73,7 @@ pub mod model;
 pub mod output;
 pub mod project;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod suppression;

@@ -457,3 +457,129 @@ fn a_missing_or_invalid_baseline_exits_2() {
     let prune_alone = run(root, &["lint", "--prune-baseline"]);
     assert_eq!(prune_alone.status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------------------------------------
+// cohere schema
+
+fn schema_of(document: &str) -> jsonschema::Validator {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["schema", "--document", document]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let schema = json(&output);
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    jsonschema::draft7::new(&schema).unwrap_or_else(|e| panic!("{document}: {e}"))
+}
+
+/// YAML 1.2 as cohere and yaml-language-server read it: `off` and `yes` are text.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! { strict_booleans: true }
+}
+
+/// A YAML document as a JSON value.
+fn yaml(text: &str) -> Value {
+    serde_saphyr::from_str_with_options(text, yaml_options()).unwrap()
+}
+
+/// Every YAML document of a file, as JSON values.
+fn documents(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_saphyr::from_multiple_with_options::<Value>(&text, yaml_options())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_iter()
+        .filter(|d| !d.is_null())
+        .collect()
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+fn errors(validator: &jsonschema::Validator, document: &Value) -> Vec<String> {
+    validator
+        .iter_errors(document)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_schema_accepts_every_valid_document_of_the_repository() {
+    let all = schema_of("all");
+    let project = schema_of("project");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests/fixtures/rules")).unwrap() {
+        yaml_files(&entry.unwrap().path().join("pass"), &mut files);
+    }
+    yaml_files(&root.join("policies"), &mut files);
+    yaml_files(&root.join("frameworks"), &mut files);
+    assert!(files.len() > 40, "{files:?}");
+    let mut checked = 0;
+    for file in &files {
+        let validator = if file.ends_with("cohere.yaml") {
+            &project
+        } else {
+            &all
+        };
+        for document in documents(file) {
+            let problems = errors(validator, &document);
+            assert!(problems.is_empty(), "{}: {problems:#?}", file.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= files.len());
+}
+
+#[test]
+fn the_schema_rejects_unknown_fields_bad_words_and_unknown_rules() {
+    let all = schema_of("all");
+    let policy = yaml(
+        "policy: p\ntitle: T\nlevel: national\nmeasures:\n  - id: m\n    title: M\n    efects: []\n",
+    );
+    assert!(!errors(&all, &policy).is_empty());
+    let fixed = yaml(
+        "policy: p\ntitle: T\nlevel: national\nmeasures:\n  - id: m\n    title: M\n    effects: []\n",
+    );
+    assert_eq!(errors(&all, &fixed), Vec::<String>::new());
+    // Numbers are read as text where text is expected, as the loader does.
+    let numeric = yaml("policy: 2030\ntitle: 1.10\nlevel: national\n");
+    assert_eq!(errors(&all, &numeric), Vec::<String>::new());
+    for bad in [
+        "policy: p\ntitle: T\nlevel: planetary\n",
+        "policy: p\ntitle: T\nlevel: national\nmeasures:\n  - id: m\n    title: M\n    effects:\n      - {target: sdg:1.1, score: 5}\n",
+        "title: no kind key\n",
+        "framework: f\npolicy: p\ntitle: T\nlevel: national\n",
+    ] {
+        let document = yaml(bad);
+        assert!(!all.is_valid(&document), "accepted: {bad}");
+    }
+    let project = schema_of("project");
+    let good = yaml("rules:\n  coherence: warning\n  synergy: off\n");
+    assert_eq!(errors(&project, &good), Vec::<String>::new());
+    for bad in [
+        "rules:\n  direct-conflcit: off\n",
+        "thresholds:\n  depth: 2\n",
+    ] {
+        let document = yaml(bad);
+        assert!(!project.is_valid(&document), "accepted: {bad}");
+    }
+    // One kind alone.
+    let only_policy = schema_of("policy");
+    assert!(only_policy.is_valid(&fixed));
+    let institutions = yaml("institutions:\n  - {id: a, name: A}\n");
+    assert!(!only_policy.is_valid(&institutions));
+    assert!(schema_of("institutions").is_valid(&institutions));
+}

@@ -25,6 +25,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Show the effective settings: cohere.yaml over the built-in defaults.
     Config(ConfigArgs),
+    /// Print the JSON Schema of the documents, for editors (yaml-language-server).
+    Schema(SchemaArgs),
 }
 
 /// Where the project file comes from.
@@ -168,4 +170,22 @@ pub struct ConfigArgs {
 pub enum DataFormat {
     Yaml,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which document: `all` accepts any policy, framework, knowledge-base or institutions
+    /// document; `project` is cohere.yaml.
+    #[arg(long, value_enum, default_value_t = SchemaDocumentArg::All)]
+    pub document: SchemaDocumentArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaDocumentArg {
+    All,
+    Policy,
+    Framework,
+    KnowledgeBase,
+    Institutions,
+    Project,
 }

@@ -7,6 +7,7 @@ mod explain;
 mod frameworks;
 mod lint;
 mod rules;
+mod schema;
 mod show;
 
 use args::{Cli, Command};
@@ -36,6 +37,7 @@ pub fn run() -> ExitCode {
         Command::Frameworks(args) => frameworks::run(args),
         Command::Show(args) => show::run(args),
         Command::Config(args) => config::run(args),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
