@@ -14,6 +14,7 @@
 //! | analyze | [`graph`], [`analysis`] | the interaction graph, propagated effects, metrics |
 //! | check | [`rules`], [`lint`] | findings, with levels, suppressions and baselines applied |
 //! | render | [`output`] | text, JSON and the other formats |
+//! | compare | [`diff`], [`baseline`] | what a change does; what is already known |
 //!
 //! The library never prints; the `cohere` binary is a thin layer over it.
 //!
@@ -65,6 +66,7 @@ pub mod analysis;
 pub mod baseline;
 pub mod catalog;
 pub mod config;
+pub mod diff;
 pub mod document;
 pub mod finding;
 pub mod graph;

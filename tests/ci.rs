@@ -583,3 +583,209 @@ fn the_schema_rejects_unknown_fields_bad_words_and_unknown_rules() {
     assert!(!only_policy.is_valid(&institutions));
     assert!(schema_of("institutions").is_valid(&institutions));
 }
+
+// ---------------------------------------------------------------------------------------------
+// cohere diff
+
+#[test]
+fn diff_of_two_directories_lists_added_and_resolved_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Before: the sdg:3.8 conflict. After: it is resolved (the second measure now helps), a
+    // school conflict is added, and the measures are reordered (which changes nothing).
+    write(root, "before/cohere.yaml", PROJECT);
+    write(root, "before/policies/health.yaml", HEALTH);
+    write(root, "after/cohere.yaml", PROJECT);
+    let healed = HEALTH.replace("score: -2", "score: 1");
+    write(
+        root,
+        "after/policies/health.yaml",
+        &format!("{healed}{SCHOOLS}"),
+    );
+
+    let output = run(root, &["diff", "before", "after"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("cohere diff: before (directory) → after (directory)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("findings: 1 added (1 error, 0 warnings, 0 info), 1 resolved"),
+        "{text}"
+    );
+    assert!(
+        text.contains("added:\n  error[direct-conflict] policies/health.yaml:"),
+        "{text}"
+    );
+    assert!(text.contains("sdg:4.1"), "{text}");
+    assert!(
+        text.contains("resolved:\n  error[direct-conflict]"),
+        "{text}"
+    );
+    assert!(text.contains("coherence index: "), "{text}");
+    assert!(
+        text.contains("required targets reached directly: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("influence ranks of the targets in play:"),
+        "{text}"
+    );
+    assert!(
+        stderr(&output).contains("1 finding added"),
+        "{}",
+        stderr(&output)
+    );
+
+    let json = json(&run(root, &["diff", "before", "after", "--format", "json"]));
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["base"]["kind"], "directory");
+    assert_eq!(json["summary"]["added"]["error"], 1);
+    assert_eq!(json["summary"]["resolved"]["error"], 1);
+    assert_eq!(json["added"][0]["rule"], "direct-conflict");
+    assert_eq!(
+        json["resolved"][0]["location"]["path"],
+        "policies/health.yaml"
+    );
+    // Two effects that clash: an index below 100 before; after, the school conflict.
+    assert!(json["coherence_index"]["base"].as_f64().unwrap() < 100.0);
+    assert!(json["coherence_index"]["change"].is_number());
+    assert!(
+        json["coverage"]["targets"]["base"]["required"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    // sdg:4.1 came into play.
+    let influence = json["influence"].as_array().unwrap();
+    assert!(
+        influence
+            .iter()
+            .any(|c| c["target"] == "sdg:4.1" && c["base"].is_null() && c["head"].is_number()),
+        "{influence:?}"
+    );
+
+    let markdown = stdout(&run(
+        root,
+        &["diff", "before", "after", "--format", "markdown"],
+    ));
+    assert!(markdown.starts_with("## cohere diff\n"), "{markdown}");
+    assert!(markdown.contains("| coherence index |"), "{markdown}");
+    assert!(markdown.contains("### Added findings"), "{markdown}");
+
+    // The reverse change brings the health conflict back: an added error again.
+    let reverse = run(root, &["diff", "after", "before", "--format", "json"]);
+    assert_eq!(reverse.status.code(), Some(1));
+    // Identical sides: nothing added or resolved, exit 0.
+    let same = run(root, &["diff", "before", "before"]);
+    assert_eq!(same.status.code(), Some(0), "{}", stdout(&same));
+    assert!(stdout(&same).contains("findings: 0 added (0 errors, 0 warnings, 0 info), 0 resolved"));
+    assert!(stdout(&same).contains("influence ranks of the targets in play: unchanged"));
+    // --fail-on never never fails.
+    let never = run(root, &["diff", "before", "after", "--fail-on", "never"]);
+    assert_eq!(never.status.code(), Some(0));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn diff_of_two_git_revisions_of_a_temporary_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "--quiet"]);
+    write(root, "cohere.yaml", PROJECT);
+    write(root, "policies/health.yaml", HEALTH);
+    git(root, &["add", "."]);
+    git(root, &["commit", "--quiet", "-m", "health"]);
+    git(root, &["tag", "v1"]);
+    write(root, "policies/health.yaml", &format!("{HEALTH}{SCHOOLS}"));
+    git(root, &["commit", "--quiet", "-am", "schools"]);
+
+    let output = run(root, &["diff", "v1", "HEAD", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let json = json(&output);
+    assert_eq!(json["base"]["kind"], "revision");
+    assert_eq!(json["base"]["spec"], "v1");
+    assert_eq!(json["base"]["commit"].as_str().unwrap().len(), 12);
+    assert_eq!(json["summary"]["added"]["error"], 1, "{json}");
+    assert_eq!(json["summary"]["resolved"]["error"], 0);
+    assert_eq!(json["added"][0]["location"]["path"], "policies/health.yaml");
+    assert!(
+        json["added"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("sdg:4.1")
+    );
+
+    // From a subdirectory the same subdirectory of each revision is compared, with the
+    // project file of each revision.
+    let sub = root.join("policies");
+    let output = run(&sub, &["diff", "v1", "HEAD", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let from_sub = self::json(&output);
+    assert_eq!(from_sub["added"][0]["location"]["path"], "health.yaml");
+
+    // A revision against the working tree; the repository is left as it was.
+    write(root, "policies/health.yaml", HEALTH);
+    let output = run(root, &["diff", "HEAD", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json_summary(&output, "resolved"), 1);
+    let status = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["status", "--porcelain"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        " M policies/health.yaml\n"
+    );
+
+    // An unknown revision, a file, or an option-like name: exit 2.
+    for bad in ["no-such-rev", "cohere.yaml"] {
+        let output = run(root, &["diff", bad, "HEAD"]);
+        assert_eq!(output.status.code(), Some(2), "{bad}: {}", stdout(&output));
+        assert!(
+            stderr(&output).contains(&format!("`{bad}`")),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+fn json_summary(output: &std::process::Output, which: &str) -> u64 {
+    let json = json(output);
+    let counts = &json["summary"][which];
+    ["error", "warning", "info"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn diff_outside_a_repository_takes_only_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/policy.yaml", HEALTH);
+    let output = run(dir.path(), &["diff", "a", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`main` is not a directory, and not a git revision"),
+        "{}",
+        stderr(&output)
+    );
+    let missing = run(dir.path(), &["diff", "a"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -209,6 +209,27 @@ impl CrossImpact {
     }
 }
 
+/// The targets in play: the SDG elements of kind `target` on which some measure declares an
+/// effect (of any sign), in model order. These are the rows and columns of the portfolio's
+/// cross-impact matrix.
+pub fn targets_in_play(model: &Model) -> Vec<ElementIdx> {
+    let mut affected = vec![false; model.elements.len()];
+    for measure in &model.measures {
+        for effect in &measure.effects {
+            affected[effect.target.index()] = true;
+        }
+    }
+    model
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(i, element)| {
+            affected[*i] && element.kind == "target" && element.id.prefix() == "sdg"
+        })
+        .map(|(i, _)| ElementIdx::new(i))
+        .collect()
+}
+
 fn split_csv_line(line: &str, line_number: usize) -> Result<Vec<(usize, String)>, CsvError> {
     let mut cells = Vec::new();
     let mut cell = String::new();

@@ -27,6 +27,9 @@ pub enum Command {
     Config(ConfigArgs),
     /// Print the JSON Schema of the documents, for editors (yaml-language-server).
     Schema(SchemaArgs),
+    /// Compare two directories or git revisions: findings added and resolved, coherence index,
+    /// coverage and influence ranks.
+    Diff(DiffArgs),
 }
 
 /// Where the project file comes from.
@@ -188,4 +191,28 @@ pub enum SchemaDocumentArg {
     KnowledgeBase,
     Institutions,
     Project,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Before: a directory, or a git revision of the repository of the working directory.
+    pub base: String,
+    /// After: a directory (`.` for the working tree) or a git revision.
+    pub head: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit with 1 when the change adds a finding at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
 }

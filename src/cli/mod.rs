@@ -3,6 +3,7 @@
 mod args;
 mod common;
 mod config;
+mod diff;
 mod explain;
 mod frameworks;
 mod lint;
@@ -38,6 +39,7 @@ pub fn run() -> ExitCode {
         Command::Show(args) => show::run(args),
         Command::Config(args) => config::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
