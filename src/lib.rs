@@ -70,6 +70,7 @@ pub mod diff;
 pub mod document;
 pub mod finding;
 pub mod graph;
+pub mod init;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -789,3 +789,85 @@ fn diff_outside_a_repository_takes_only_directories() {
     let missing = run(dir.path(), &["diff", "a"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------------------------------------
+// cohere init
+
+#[test]
+fn init_scaffolds_a_repository_that_lints_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["init", "repo"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let repo = dir.path().join("repo");
+    for file in [
+        "cohere.yaml",
+        "institutions.yaml",
+        "policies/example.yaml",
+        ".github/workflows/cohere.yml",
+        "cohere.schema.json",
+        "cohere.project.schema.json",
+    ] {
+        assert!(repo.join(file).is_file(), "{file} missing");
+        assert!(stderr(&output).contains(file), "{}", stderr(&output));
+    }
+    // The modelines point at the schemas written beside them.
+    let policy = std::fs::read_to_string(repo.join("policies/example.yaml")).unwrap();
+    assert!(policy.starts_with("# yaml-language-server: $schema=../cohere.schema.json\n"));
+    let project = std::fs::read_to_string(repo.join("cohere.yaml")).unwrap();
+    assert!(project.starts_with("# yaml-language-server: $schema=cohere.project.schema.json\n"));
+    let workflow = std::fs::read_to_string(repo.join(".github/workflows/cohere.yml")).unwrap();
+    assert!(
+        workflow.contains("uses: cohere-policy/cohere@"),
+        "{workflow}"
+    );
+    assert!(workflow.contains("security-events: write"), "{workflow}");
+
+    // It lints (findings, perhaps, but cohere does its job), and the templates are clean
+    // documents: nothing of the document or capacity categories.
+    let lint = run(&repo, &["lint", "--format", "json"]);
+    assert!(
+        matches!(lint.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&lint)
+    );
+    let findings = json(&lint)["findings"].as_array().unwrap().clone();
+    let unexpected: Vec<_> = findings
+        .iter()
+        .filter(|f| f["category"] == "document" || f["category"] == "capacity")
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:#?}");
+
+    // The written schemas accept the written documents.
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(repo.join(name)).unwrap()).unwrap()
+    };
+    let all = jsonschema::draft7::new(&read("cohere.schema.json")).unwrap();
+    let project_schema = jsonschema::draft7::new(&read("cohere.project.schema.json")).unwrap();
+    for file in ["institutions.yaml", "policies/example.yaml"] {
+        for document in documents(&repo.join(file)) {
+            assert_eq!(errors(&all, &document), Vec::<String>::new(), "{file}");
+        }
+    }
+    for document in documents(&repo.join("cohere.yaml")) {
+        assert_eq!(errors(&project_schema, &document), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "policies/example.yaml", "mine\n");
+    let output = run(dir.path(), &["init"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("refusing to overwrite `policies/example.yaml`"),
+        "{}",
+        stderr(&output)
+    );
+    // Nothing was written, and the user's file is as it was.
+    assert!(!dir.path().join("cohere.yaml").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("policies/example.yaml")).unwrap(),
+        "mine\n"
+    );
+}

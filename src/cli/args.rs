@@ -30,6 +30,8 @@ pub enum Command {
     /// Compare two directories or git revisions: findings added and resolved, coherence index,
     /// coverage and influence ranks.
     Diff(DiffArgs),
+    /// Create a policy repository: cohere.yaml, a policy template, institutions, a CI workflow.
+    Init(InitArgs),
 }
 
 /// Where the project file comes from.
@@ -215,4 +217,11 @@ pub enum DiffFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository's directory (created if needed).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }

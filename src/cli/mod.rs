@@ -6,6 +6,7 @@ mod config;
 mod diff;
 mod explain;
 mod frameworks;
+mod init;
 mod lint;
 mod rules;
 mod schema;
@@ -40,6 +41,7 @@ pub fn run() -> ExitCode {
         Command::Config(args) => config::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Init(args) => init::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
