@@ -871,3 +871,51 @@ fn init_never_overwrites() {
         "mine\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Integration files
+
+#[test]
+fn the_pre_commit_hook_and_the_action_are_well_formed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks = documents(&root.join(".pre-commit-hooks.yaml"));
+    let hook = &hooks[0][0];
+    assert_eq!(hook["id"], "cohere");
+    assert_eq!(hook["entry"], "cohere lint");
+    assert_eq!(hook["files"], "\\.(yaml|yml)$");
+    assert_eq!(hook["pass_filenames"], true);
+    assert_eq!(hook["language"], "rust");
+
+    let action = &documents(&root.join("action.yml"))[0];
+    assert_eq!(action["runs"]["using"], "composite");
+    for input in ["paths", "fail-on"] {
+        assert!(action["inputs"][input].is_object(), "input {input}");
+    }
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let scripts: String = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        scripts.contains("cargo install --locked --path"),
+        "{scripts}"
+    );
+    assert!(scripts.contains("--format sarif -o"), "{scripts}");
+    assert!(scripts.contains("GITHUB_STEP_SUMMARY"), "{scripts}");
+    // Inputs reach scripts through the environment, never spliced into them.
+    assert!(!scripts.contains("${{"), "{scripts}");
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
+    }));
+    // The workflow `cohere init` writes passes the inputs the action has.
+    let workflow =
+        serde_saphyr::from_str_with_options::<Value>(cohere::init::WORKFLOW, yaml_options())
+            .unwrap();
+    let uses = &workflow["jobs"]["lint"]["steps"][1];
+    for (input, _) in uses["with"].as_object().unwrap() {
+        assert!(action["inputs"][input].is_object(), "unknown input {input}");
+    }
+}
