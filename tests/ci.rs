@@ -919,3 +919,139 @@ fn the_pre_commit_hook_and_the_action_are_well_formed() {
         assert!(action["inputs"][input].is_object(), "unknown input {input}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Exit codes
+
+/// A draft no rule finds anything in.
+const CLEAN: &str = "\
+policy: labour-mobility
+title: Labour mobility programme
+level: national
+perspective: destination
+measures:
+  - id: seasonal-visa
+    title: Seasonal worker visa
+    effects:
+      - target: sdg:10.7
+        score: 2
+        rationale: A regular route for seasonal work.
+        evidence: [\"OECD, International Migration Outlook, 2025\"]
+    lead: ministry-of-labour
+    indicators: [sdg:10.7.2]
+    reports-to: [parliament]
+";
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "clean.yaml", CLEAN);
+    // No lead: a `missing-lead` warning and nothing else.
+    write(
+        root,
+        "warning.yaml",
+        &CLEAN.replace("    lead: ministry-of-labour\n", ""),
+    );
+    // A misspelt target: an `unknown-reference` error.
+    write(
+        root,
+        "error.yaml",
+        &CLEAN.replace("sdg:10.7\n", "sdg:10.8\n"),
+    );
+    write(root, "bad-config.yaml", "rules:\n  no-such-rule: off\n");
+    let table: &[(&[&str], i32)] = &[
+        (&["lint", "clean.yaml"], 0),
+        (&["lint", "clean.yaml", "--fail-on", "info"], 0),
+        (&["lint", "warning.yaml"], 0),
+        (&["lint", "warning.yaml", "--fail-on", "warning"], 1),
+        (&["lint", "warning.yaml", "--fail-on", "info"], 1),
+        (&["lint", "warning.yaml", "--fail-on", "never"], 0),
+        (&["lint", "error.yaml"], 1),
+        (&["lint", "error.yaml", "--fail-on", "warning"], 1),
+        (&["lint", "error.yaml", "--fail-on", "never"], 0),
+        (&["lint", "error.yaml", "--format", "sarif"], 1),
+        (&["lint", "clean.yaml", "--config", "bad-config.yaml"], 2),
+        (&["lint", "clean.yaml", "--config", "missing.yaml"], 2),
+        (&["lint", "missing.yaml"], 2),
+        (&["lint", "clean.yaml", "--fail-on", "sometimes"], 2),
+        (&["lint", "clean.yaml", "--select", "no-such-rule"], 2),
+        (&["no-such-command"], 2),
+    ];
+    for (args, expected) in table {
+        let output = run(root, args);
+        assert_eq!(
+            output.status.code(),
+            Some(*expected),
+            "cohere {}\nstdout: {}\nstderr: {}",
+            args.join(" "),
+            stdout(&output),
+            stderr(&output)
+        );
+    }
+    // The warning-only draft has exactly one finding, a warning (so the table tests what it
+    // says it tests).
+    let warnings = json(&run(root, &["lint", "warning.yaml", "--format", "json"]));
+    assert_eq!(
+        warnings["summary"],
+        serde_json::json!({"error": 0, "warning": 1, "info": 0, "suppressed": 0,
+                           "baselined": 0, "stale_baseline": 0})
+    );
+    assert_eq!(warnings["findings"][0]["rule"], "missing-lead");
+}
+
+#[test]
+fn suppressions_end_to_end_with_reasons_and_unused_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "cohere.yaml", PROJECT);
+    let suppressed = HEALTH.replace(
+        "  - id: residence-based-care\n",
+        "  - id: residence-based-care  # cohere: allow(direct-conflict) -- accepted by cabinet decision 2026/14\n",
+    );
+    // A second suppression that matches nothing, and one without a reason.
+    let suppressed = suppressed.replace(
+        "  - id: health-mediators\n",
+        "  - id: health-mediators  # cohere: allow(spillover) -- kept from an earlier draft\n",
+    );
+    let suppressed = suppressed.replace(
+        "title: Integration plan\n",
+        "title: Integration plan  # cohere: allow(schema)\n",
+    );
+    write(root, "policies/health.yaml", &suppressed);
+    let output = run(root, &["lint", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["invalid-suppression", "unused-suppression"],
+        "{report}"
+    );
+    assert_eq!(report["summary"]["suppressed"], 1);
+    assert_eq!(report["suppressed"][0]["rule"], "direct-conflict");
+    assert_eq!(
+        report["suppressed"][0]["reason"],
+        "accepted by cabinet decision 2026/14"
+    );
+    let text = run(root, &["lint"]);
+    assert!(
+        stderr(&text).contains("(1 suppressed)"),
+        "{}",
+        stderr(&text)
+    );
+    // Suppressed and baselined findings are counted side by side.
+    run(root, &["lint", "--write-baseline", "baseline.json"]);
+    let both = run(root, &["lint", "--baseline", "baseline.json"]);
+    assert_eq!(both.status.code(), Some(0), "{}", stdout(&both));
+    assert!(
+        stderr(&both).contains("no findings (1 suppressed, 2 in baseline)"),
+        "{}",
+        stderr(&both)
+    );
+}
