@@ -42,15 +42,18 @@ pub fn run(args: DiffArgs) -> Result<u8> {
     };
     common::emit(&text, args.output.as_deref())?;
     let added = change.added_counts();
-    eprintln!(
-        "{} added ({} errors, {} warnings, {} info), {} resolved",
-        if change.added.len() == 1 {
-            "1 finding".to_string()
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
         } else {
-            format!("{} findings", change.added.len())
-        },
-        added.error,
-        added.warning,
+            format!("{n} {word}s")
+        }
+    };
+    eprintln!(
+        "{} added ({}, {}, {} info), {} resolved",
+        plural(change.added.len(), "finding"),
+        plural(added.error, "error"),
+        plural(added.warning, "warning"),
         added.info,
         change.resolved.len()
     );
