@@ -10,9 +10,9 @@
 //! - the influence of the targets in play ([`crate::analysis::influence`]) is ranked on both
 //!   sides, and the targets whose rank changed, that came into play or that left it are listed.
 //!
-//! The cross-impact matrix is built in the arena of the portfolio: the perspective its policies
-//! share (a destination country's interactions hold in destination countries), or everywhere
-//! when they do not share one.
+//! The cross-impact matrix of each side is built as `cohere rank` builds it: from the
+//! interactions recorded for `any` and for the side's default perspective (`perspective:` in its
+//! cohere.yaml); with no default perspective, from those recorded for `any` only.
 
 mod render;
 pub mod source;
@@ -20,12 +20,10 @@ pub mod source;
 use crate::analysis::Analysis;
 use crate::analysis::coverage::Share;
 use crate::analysis::influence::{CrossImpact, influence, targets_in_play};
-use crate::analysis::propagation::Arena;
 use crate::baseline;
 use crate::finding::{Finding, Severity};
 use crate::lint::{Counts, LintOutcome};
-use crate::model::Model;
-use crate::model::vocabulary::{Perspective, Where};
+use crate::model::vocabulary::Perspective;
 use crate::project::Workspace;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -140,7 +138,7 @@ pub fn diff<'a>(base: &'a Analysed<'a>, head: &'a Analysed<'a>) -> Diff<'a> {
             head: index(head.analysis),
         },
         coverage: coverage(base, head),
-        influence: ranks(&base.workspace.model, &head.workspace.model),
+        influence: ranks(base.workspace, head.workspace),
     }
 }
 
@@ -233,22 +231,14 @@ fn coverage(base: &Analysed<'_>, head: &Analysed<'_>) -> CoverageChange {
     }
 }
 
-/// The arena of a portfolio: the perspective all its policies share, else everywhere.
-fn arena(model: &Model) -> Arena {
-    let mut perspectives = model.policies.iter().map(|p| p.perspective);
-    match perspectives.next() {
-        Some(first) if perspectives.all(|p| p == first) && first != Perspective::Any => {
-            Arena::of_effect(first, Where::Here)
-        }
-        _ => Arena::EVERYWHERE,
-    }
-}
-
 /// Influence of the targets in play on one side: id → (rank, total, title).
-fn influence_by_id(model: &Model) -> BTreeMap<String, (usize, f64, String)> {
+fn influence_by_id(workspace: &Workspace) -> BTreeMap<String, (usize, f64, String)> {
+    let model = &workspace.model;
     let elements = targets_in_play(model);
-    let arena = arena(model);
-    let matrix = CrossImpact::from_model(model, &elements, |p| arena.admits(p));
+    let perspective = workspace.settings.default_perspective;
+    let admits =
+        |recorded: Perspective| recorded == Perspective::Any || Some(recorded) == perspective;
+    let matrix = CrossImpact::from_model(model, &elements, admits);
     influence(&matrix)
         .into_iter()
         .zip(&elements)
@@ -259,7 +249,7 @@ fn influence_by_id(model: &Model) -> BTreeMap<String, (usize, f64, String)> {
         .collect()
 }
 
-fn ranks(base: &Model, head: &Model) -> Vec<RankChange> {
+fn ranks(base: &Workspace, head: &Workspace) -> Vec<RankChange> {
     let before = influence_by_id(base);
     let after = influence_by_id(head);
     let mut ids: Vec<&String> = before.keys().chain(after.keys()).collect();
