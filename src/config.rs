@@ -113,6 +113,11 @@ pub struct LevelTable(pub Vec<(Selector, RuleLevel)>);
 impl LevelTable {
     /// The level set for `rule`, if any. A rule id beats a category; among equals, the last wins.
     pub fn level(&self, rule: &RuleMeta) -> Option<RuleLevel> {
+        self.setting(rule).map(|(_, level)| level)
+    }
+
+    /// The entry that sets the level of `rule`, if any, by the same precedence as [`Self::level`].
+    pub fn setting(&self, rule: &RuleMeta) -> Option<(Selector, RuleLevel)> {
         let by_id = self
             .0
             .iter()
@@ -124,7 +129,7 @@ impl LevelTable {
                 .rev()
                 .find(|(s, _)| matches!(s, Selector::Category(c) if *c == rule.category))
         };
-        by_id.or_else(by_category).map(|(_, level)| *level)
+        by_id.or_else(by_category).copied()
     }
 }
 
@@ -476,4 +481,229 @@ fn sources(
         resolved.push(Located::new(source, entry.span));
     }
     Ok(resolved)
+}
+
+/// The version of the [`EffectiveSettings`] shape (`cohere config --show --format json`).
+pub const EFFECTIVE_SETTINGS_VERSION: u32 = 1;
+
+/// The effective settings as `cohere config --show` prints them: every setting resolved over the
+/// defaults, in the project file's own words (kebab-case keys, rule levels per rule). A versioned
+/// shape of its own, not a dump of [`Settings`]: fields may be added in version 1, none removed.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct EffectiveSettings {
+    /// The shape's version.
+    pub version: u32,
+    /// The project file used, as shown (relative to the working directory), or `None` for the
+    /// built-in defaults.
+    pub project_file: Option<String>,
+    /// The repository's name.
+    pub name: Option<String>,
+    /// The default perspective of policies.
+    pub perspective: Option<Perspective>,
+    /// Frameworks loaded: built-in names or paths relative to the project file.
+    pub frameworks: Vec<String>,
+    /// Knowledge bases loaded.
+    pub knowledge_bases: Vec<String>,
+    /// Globs of the repository's documents.
+    pub policies: Vec<String>,
+    /// Globs left out.
+    pub exclude: Vec<String>,
+    /// Sectors a measure may name.
+    pub sectors: SectorsView,
+    /// Every rule, with its default severity and its configured level.
+    pub rules: Vec<RuleLevelView>,
+    /// Per-path rule levels, in the order they apply (a later match wins).
+    pub overrides: Vec<OverrideView>,
+    /// Coverage requirements.
+    pub require: RequireView,
+    /// The floor of minimum standards.
+    pub floor: RequirementView,
+    /// Numbers the analyses use.
+    pub thresholds: Thresholds,
+    /// Report settings.
+    pub report: ReportSettings,
+    /// Bounds on what one input file may cost.
+    pub limits: LimitsView,
+}
+
+/// Sectors: the built-in list and the project's additions.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SectorsView {
+    /// Built into cohere.
+    pub built_in: Vec<String>,
+    /// Added in cohere.yaml.
+    pub extra: Vec<String>,
+}
+
+/// One rule's level, resolved.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct RuleLevelView {
+    /// The rule id.
+    pub id: &'static str,
+    /// Its category.
+    pub category: &'static str,
+    /// Its default severity.
+    pub default: Severity,
+    /// The level it runs at outside any override: `error`, `warning`, `info` or `off`.
+    pub level: &'static str,
+    /// What set the level: the rule id or the category in `rules:`, or `default`.
+    pub set_by: &'static str,
+}
+
+/// Rule levels for some paths.
+#[derive(Clone, Debug, Serialize)]
+pub struct OverrideView {
+    /// The globs, relative to the project file.
+    pub paths: Vec<String>,
+    /// Rule id or category and level, in the order written.
+    pub rules: OrderedLevels,
+}
+
+/// Levels by selector, serialized as a mapping in the order written.
+#[derive(Clone, Debug)]
+pub struct OrderedLevels(pub Vec<(&'static str, &'static str)>);
+
+impl Serialize for OrderedLevels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Coverage requirements, resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct RequireView {
+    /// Elements some measure must reach.
+    pub targets: RequirementView,
+    /// Principles some measure must uphold.
+    pub principles: RequirementView,
+    /// Policy domains some measure must serve.
+    pub domains: RequirementView,
+}
+
+/// A list of element ids: declared in cohere.yaml, or the default rule that selects them.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "from")]
+pub enum RequirementView {
+    /// The built-in default.
+    Default {
+        /// Which elements the default takes.
+        elements: &'static str,
+    },
+    /// Declared in the project file.
+    #[serde(rename = "cohere.yaml")]
+    Declared {
+        /// The element ids.
+        ids: Vec<String>,
+    },
+}
+
+/// Input limits.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct LimitsView {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Deepest nesting of lists and mappings.
+    pub max_depth: usize,
+    /// Most nodes in one file, counting alias expansions.
+    pub max_nodes: usize,
+    /// Most aliases in one file.
+    pub max_aliases: usize,
+}
+
+fn level_word(level: RuleLevel) -> &'static str {
+    match level {
+        RuleLevel::Report(severity) => severity.as_str(),
+        RuleLevel::Off => "off",
+    }
+}
+
+fn requirement(declared: &Option<Vec<Located<String>>>, default: &'static str) -> RequirementView {
+    match declared {
+        None => RequirementView::Default { elements: default },
+        Some(ids) => RequirementView::Declared {
+            ids: ids.iter().map(|id| id.value.trim().to_string()).collect(),
+        },
+    }
+}
+
+impl EffectiveSettings {
+    /// The view of `settings`, read from `project_file` (as shown) if any.
+    pub fn new(settings: &Settings, project_file: Option<String>) -> EffectiveSettings {
+        let source_name = |source: &Located<SourceRef>| match &source.value {
+            SourceRef::BuiltIn(name) => name.clone(),
+            SourceRef::Path(path) => path.to_string_lossy().replace('\\', "/"),
+        };
+        let rules = rules::RULES
+            .iter()
+            .map(|rule| {
+                let meta = rule.meta;
+                let (level, set_by) = match settings.rules.setting(meta) {
+                    Some((selector, level)) => (level_word(level), selector.name()),
+                    None => (meta.default_severity.as_str(), "default"),
+                };
+                RuleLevelView {
+                    id: meta.id,
+                    category: meta.category.as_str(),
+                    default: meta.default_severity,
+                    level,
+                    set_by,
+                }
+            })
+            .collect();
+        let overrides = settings
+            .overrides
+            .iter()
+            .map(|o| OverrideView {
+                paths: o.patterns.clone(),
+                rules: OrderedLevels(
+                    o.levels
+                        .0
+                        .iter()
+                        .map(|(selector, level)| (selector.name(), level_word(*level)))
+                        .collect(),
+                ),
+            })
+            .collect();
+        let require = &settings.require;
+        EffectiveSettings {
+            version: EFFECTIVE_SETTINGS_VERSION,
+            project_file,
+            name: settings.name.clone(),
+            perspective: settings.default_perspective,
+            frameworks: settings.frameworks.iter().map(source_name).collect(),
+            knowledge_bases: settings.knowledge_bases.iter().map(source_name).collect(),
+            policies: settings.policies.clone(),
+            exclude: settings.exclude.clone(),
+            sectors: SectorsView {
+                built_in: crate::model::build::BUILT_IN_SECTORS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                extra: settings.sectors.clone(),
+            },
+            rules,
+            overrides,
+            require: RequireView {
+                targets: requirement(&require.targets, "every element tagged `migration`"),
+                principles: requirement(
+                    &require.principles,
+                    "every principle of `migof` and `gcm`",
+                ),
+                domains: requirement(&require.domains, "every element tagged `policy-domain`"),
+            },
+            floor: requirement(&settings.floor, "every element tagged `floor`"),
+            thresholds: settings.thresholds.clone(),
+            report: settings.report.clone(),
+            limits: LimitsView {
+                max_file_bytes: settings.limits.max_file_bytes,
+                max_depth: settings.limits.max_depth,
+                max_nodes: settings.limits.max_nodes,
+                max_aliases: settings.limits.max_aliases,
+            },
+        }
+    }
 }

@@ -14,6 +14,7 @@
 //! | analyze | [`graph`], [`analysis`] | the interaction graph, propagated effects, metrics |
 //! | check | [`rules`], [`lint`] | findings, with levels, suppressions and baselines applied |
 //! | render | [`output`] | text, JSON and the other formats |
+//! | compare | [`diff`], [`baseline`] | what a change does; what is already known |
 //!
 //! The library never prints; the `cohere` binary is a thin layer over it.
 //!
@@ -62,16 +63,20 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod baseline;
 pub mod catalog;
 pub mod config;
+pub mod diff;
 pub mod document;
 pub mod finding;
 pub mod graph;
+pub mod init;
 pub mod lint;
 pub mod model;
 pub mod output;
 pub mod project;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod suppression;

@@ -6,6 +6,7 @@
 //! baseline. The outcome keeps what was suppressed and why, for the summary and machine formats.
 
 use crate::analysis::Analysis;
+use crate::baseline::{self, Baseline};
 use crate::config::{RuleLevel, Selector};
 use crate::finding::{Finding, Severity, sort_findings};
 use crate::project::Workspace;
@@ -22,6 +23,8 @@ pub struct LintOptions {
     pub select: Vec<Selector>,
     /// Not these rules or categories.
     pub ignore: Vec<Selector>,
+    /// Findings already known: not reported, but counted.
+    pub baseline: Option<Baseline>,
 }
 
 /// A finding that an inline suppression covers.
@@ -76,7 +79,7 @@ impl Counts {
 }
 
 /// What a lint run found.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct LintOutcome {
     /// Findings to report, sorted.
     pub findings: Vec<Finding>,
@@ -84,6 +87,24 @@ pub struct LintOutcome {
     pub suppressed: Vec<Suppressed>,
     /// Per-severity counts of `findings`.
     pub counts: Counts,
+    /// Findings the baseline holds (not reported), sorted.
+    pub baselined: Vec<Finding>,
+    /// Baseline entries that nothing matches any more.
+    pub stale_baseline: Vec<baseline::Entry>,
+}
+
+impl LintOutcome {
+    /// What was set aside, for summaries: `2 suppressed, 5 in baseline`, or `None`.
+    pub fn set_aside(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.suppressed.is_empty() {
+            parts.push(format!("{} suppressed", self.suppressed.len()));
+        }
+        if !self.baselined.is_empty() {
+            parts.push(format!("{} in baseline", self.baselined.len()));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
 }
 
 /// Runs every rule over the workspace and the analysis, and decides what to report.
@@ -120,7 +141,18 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
         kept.push(finding);
     }
     let (mut findings, mut suppressed) = apply_suppressions(workspace, options, kept);
+    let (mut baselined, stale_baseline) = match &options.baseline {
+        None => (Vec::new(), Vec::new()),
+        Some(baseline) => {
+            let matched = baseline.apply(workspace, findings, |rule, path| {
+                rule_reports(workspace, options, rule, path)
+            });
+            findings = matched.new;
+            (matched.baselined, matched.stale)
+        }
+    };
     sort_findings(&mut findings, &workspace.sources);
+    sort_findings(&mut baselined, &workspace.sources);
     suppressed.sort_by(|a, b| {
         let key = |s: &Suppressed| {
             (
@@ -140,7 +172,21 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
         findings,
         suppressed,
         counts,
+        baselined,
+        stale_baseline,
     }
+}
+
+/// Whether `rule` can report findings in a file at `path` (relative to the project root) in a
+/// run with `options`: it is selected and not switched off there.
+pub fn rule_reports(
+    workspace: &Workspace,
+    options: &LintOptions,
+    rule: &rules::RuleMeta,
+    path: Option<&str>,
+) -> bool {
+    selected_by_options(options, rule)
+        && workspace.settings.level(rule, path) != Some(RuleLevel::Off)
 }
 
 /// Whether any of the finding's locations is in a file the user asked about.

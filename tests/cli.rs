@@ -122,7 +122,8 @@ fn json_output_follows_the_version_1_contract() {
     assert!(finding["evidence"].is_array());
     assert_eq!(
         json["summary"],
-        serde_json::json!({"error": 1, "warning": 0, "info": 0, "suppressed": 0})
+        serde_json::json!({"error": 1, "warning": 0, "info": 0, "suppressed": 0,
+                           "baselined": 0, "stale_baseline": 0})
     );
 }
 

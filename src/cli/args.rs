@@ -27,6 +27,15 @@ pub enum Command {
     Rank(RankArgs),
     /// Print the cross-impact matrix of the targets in play.
     Matrix(MatrixArgs),
+    /// Show the effective settings: cohere.yaml over the built-in defaults.
+    Config(ConfigArgs),
+    /// Print the JSON Schema of the documents, for editors (yaml-language-server).
+    Schema(SchemaArgs),
+    /// Compare two directories or git revisions: findings added and resolved, coherence index,
+    /// coverage and influence ranks.
+    Diff(DiffArgs),
+    /// Create a policy repository: cohere.yaml, a policy template, institutions, a CI workflow.
+    Init(InitArgs),
 }
 
 /// Where the project file comes from.
@@ -97,6 +106,15 @@ pub struct LintArgs {
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Report only findings beyond this baseline (findings in it are counted, not reported).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (atomically) instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    pub write_baseline: Option<PathBuf>,
+    /// Remove the entries that match nothing any more from the `--baseline` file.
+    #[arg(long, requires = "baseline", conflicts_with = "write_baseline")]
+    pub prune_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -217,4 +235,71 @@ pub struct MatrixArgs {
     /// When to colour scores by sign.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the effective settings (every setting, resolved over the defaults).
+    #[arg(long, required = true)]
+    pub show: bool,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DataFormat::Yaml)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which document: `all` accepts any policy, framework, knowledge-base or institutions
+    /// document; `project` is cohere.yaml.
+    #[arg(long, value_enum, default_value_t = SchemaDocumentArg::All)]
+    pub document: SchemaDocumentArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaDocumentArg {
+    All,
+    Policy,
+    Framework,
+    KnowledgeBase,
+    Institutions,
+    Project,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Before: a directory, or a git revision of the repository of the working directory.
+    pub base: String,
+    /// After: a directory (`.` for the working tree) or a git revision.
+    pub head: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit with 1 when the change adds a finding at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository's directory (created if needed).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }

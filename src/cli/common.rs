@@ -103,6 +103,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Creates a file atomically, failing if it exists (never replacing one, even in a race).
+pub fn create_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.persist_noclobber(path)
+        .map_err(|error| anyhow!("cannot create `{}`: {}", path.display(), error.error))?;
+    Ok(())
+}
+
 /// Prints an error that stops cohere: a project-file error with its line, others plainly.
 pub fn print_error(error: &anyhow::Error) {
     if let Some(LoadError::Config {

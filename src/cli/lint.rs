@@ -3,20 +3,54 @@
 use super::args::{FailOn, LintArgs, LintFormat};
 use super::common;
 use super::{FINDINGS, SUCCESS};
+use anyhow::Context as _;
 use anyhow::Result;
+use cohere::baseline::{self, Baseline};
 use cohere::finding::Severity;
 use cohere::lint::{LintOptions, lint};
 use cohere::output::{self, Format, RenderContext};
 use std::ffi::OsString;
+use std::path::Path;
 
 pub fn run(args: LintArgs) -> Result<u8> {
+    // A baseline being rewritten is read too: its entries outside this run's scope are kept.
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), _) => Some(read_baseline(path)?),
+        (None, Some(path)) if path.exists() => Some(read_baseline(path)?),
+        (None, _) => None,
+    };
     let options = LintOptions {
         select: common::selectors(&args.select)?,
         ignore: common::selectors(&args.ignore)?,
+        baseline,
     };
     let workspace = common::load(&args.paths, &args.project)?;
     let analysis = cohere::analysis::analyze(&workspace);
     let outcome = lint(&workspace, &analysis, &options);
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::record(
+            &workspace,
+            outcome.findings.iter().chain(&outcome.baselined),
+            options.baseline.as_ref(),
+            |rule, at| cohere::lint::rule_reports(&workspace, &options, rule, at),
+        );
+        common::write_atomically(path, recorded.to_json().as_bytes())?;
+        let total: u32 = recorded.entries.iter().map(|e| e.count).sum();
+        let this_run = outcome.findings.len() + outcome.baselined.len();
+        let mut message = format!(
+            "wrote {} to {}",
+            plural(this_run, "finding"),
+            path.display()
+        );
+        if total as usize > this_run {
+            let kept = total as usize - this_run;
+            message.push_str(&format!(
+                " (and kept {kept} of files or rules outside this run)"
+            ));
+        }
+        eprintln!("{message}");
+        return Ok(SUCCESS);
+    }
     let format = match resolve_format(args.format, std::env::var_os("GITHUB_ACTIONS")) {
         LintFormat::Text => Format::Text,
         LintFormat::Concise => Format::Concise,
@@ -35,6 +69,9 @@ pub fn run(args: LintArgs) -> Result<u8> {
     };
     common::emit(&output::render(format, &context), args.output.as_deref())?;
     eprintln!("{}", summary(&outcome, workspace.selected_files().count()));
+    if let (Some(path), Some(baseline)) = (&args.baseline, &options.baseline) {
+        report_stale(path, baseline, &outcome.stale_baseline, args.prune_baseline)?;
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
@@ -53,6 +90,63 @@ fn resolve_format(asked: Option<LintFormat>, github_actions: Option<OsString>) -
         None if github_actions.is_some_and(|v| v == "true") => LintFormat::Github,
         None => LintFormat::Text,
     }
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the baseline `{}`", path.display()))?;
+    Baseline::parse(&text).map_err(|error| match error {
+        baseline::BaselineError::Invalid { .. } => {
+            anyhow::anyhow!("invalid baseline {}:{error}", path.display())
+        }
+        baseline::BaselineError::Version(_) => {
+            anyhow::anyhow!("invalid baseline {}: {error}", path.display())
+        }
+    })
+}
+
+/// Reports the stale entries of a baseline on stderr, and prunes them if asked.
+fn report_stale(
+    path: &Path,
+    baseline: &Baseline,
+    stale: &[baseline::Entry],
+    prune: bool,
+) -> Result<()> {
+    let count: u32 = stale.iter().map(|e| e.count).sum();
+    if count == 0 {
+        return Ok(());
+    }
+    let (entries, verb) = if count == 1 {
+        ("1 baseline entry".to_string(), "matches")
+    } else {
+        (format!("{count} baseline entries"), "match")
+    };
+    if prune {
+        common::write_atomically(path, baseline.pruned(stale).to_json().as_bytes())?;
+        eprintln!(
+            "removed {entries} that {verb} nothing any more from {}",
+            path.display()
+        );
+        return Ok(());
+    }
+    eprintln!(
+        "note: {entries} in {} {verb} nothing any more (fixed, or suppressed inline):",
+        path.display()
+    );
+    const LISTED: usize = 10;
+    for entry in stale.iter().take(LISTED) {
+        eprintln!(
+            "  {}: {} [{}]",
+            entry.path,
+            entry.rule,
+            entry.key.join(", ")
+        );
+    }
+    if stale.len() > LISTED {
+        eprintln!("  … and {} more", stale.len() - LISTED);
+    }
+    eprintln!("  help: `--prune-baseline` removes them from the file");
+    Ok(())
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -75,8 +169,8 @@ fn summary(outcome: &cohere::lint::LintOutcome, files: usize) -> String {
             counts.info
         )
     };
-    if !outcome.suppressed.is_empty() {
-        text.push_str(&format!(" ({} suppressed)", outcome.suppressed.len()));
+    if let Some(aside) = outcome.set_aside() {
+        text.push_str(&format!(" ({aside})"));
     }
     text.push_str(&format!(" in {}", plural(files, "file")));
     text

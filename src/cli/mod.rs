@@ -2,12 +2,16 @@
 
 mod args;
 mod common;
+mod config;
+mod diff;
 mod explain;
 mod frameworks;
+mod init;
 mod lint;
 mod matrix;
 mod rank;
 mod rules;
+mod schema;
 mod show;
 
 use args::{Cli, Command};
@@ -38,6 +42,10 @@ pub fn run() -> ExitCode {
         Command::Show(args) => show::run(args),
         Command::Rank(args) => rank::run(args),
         Command::Matrix(args) => matrix::run(args),
+        Command::Config(args) => config::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Init(args) => init::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -114,36 +114,71 @@ impl<T> Checked<T> {
     }
 }
 
+/// Reads a value, or records why it cannot be read and gives `Invalid`.
+struct CheckedVisitor<T>(PhantomData<T>);
+impl<'de, T: Deserialize<'de>> Visitor<'de> for CheckedVisitor<T> {
+    type Value = Checked<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Checked<T>, D::Error> {
+        match T::deserialize(deserializer) {
+            Ok(value) => Ok(Checked::Valid(value)),
+            Err(error) => {
+                record(take_last_error().unwrap_or_else(|| SchemaProblem {
+                    message: error.to_string(),
+                    span: CURRENT_SPAN.with(Cell::get),
+                    help: None,
+                }));
+                Ok(Checked::Invalid)
+            }
+        }
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CheckedVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for CheckedVisitor<T> {
+        // Read as an option, so that a field left out is `Missing` even without
+        // `#[serde(default)]` (which would make the JSON Schema call it optional).
+        struct OptionVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionVisitor<T> {
             type Value = Checked<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a value")
             }
-            fn visit_newtype_struct<D: Deserializer<'de>>(
+            fn visit_none<E>(self) -> Result<Checked<T>, E> {
+                Ok(Checked::Missing)
+            }
+            fn visit_unit<E>(self) -> Result<Checked<T>, E> {
+                Ok(Checked::Missing)
+            }
+            fn visit_some<D: Deserializer<'de>>(
                 self,
                 deserializer: D,
             ) -> Result<Checked<T>, D::Error> {
-                match T::deserialize(deserializer) {
-                    Ok(value) => Ok(Checked::Valid(value)),
-                    Err(error) => {
-                        record(take_last_error().unwrap_or_else(|| SchemaProblem {
-                            message: error.to_string(),
-                            span: CURRENT_SPAN.with(Cell::get),
-                            help: None,
-                        }));
-                        Ok(Checked::Invalid)
-                    }
-                }
+                deserializer.deserialize_newtype_struct(RECOVER_MARKER, CheckedVisitor(PhantomData))
             }
         }
-        deserializer.deserialize_newtype_struct(RECOVER_MARKER, CheckedVisitor(PhantomData))
+        deserializer.deserialize_option(OptionVisitor(PhantomData))
     }
 }
 
 schema_of_inner!(Checked);
+
+/// One list item: read, or reported and left out. Unlike a field, an item cannot be missing, so
+/// a null item is reported like any other unreadable one.
+struct Item<T>(Checked<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_newtype_struct(RECOVER_MARKER, CheckedVisitor(PhantomData))
+            .map(Item)
+    }
+}
 
 /// A list whose unreadable items are reported (as schema problems) and left out, so that the
 /// rest of the list is still read and checked.
@@ -173,9 +208,12 @@ impl<'a, T> IntoIterator for &'a Items<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let items: Vec<Checked<T>> = Vec::deserialize(deserializer)?;
+        let items: Vec<Item<T>> = Vec::deserialize(deserializer)?;
         Ok(Items(
-            items.into_iter().filter_map(Checked::into_valid).collect(),
+            items
+                .into_iter()
+                .filter_map(|item| item.0.into_valid())
+                .collect(),
         ))
     }
 }

@@ -22,8 +22,6 @@ pub struct PolicyDoc {
     #[serde(default)]
     pub jurisdiction: Option<Located<String>>,
     /// How far it reaches.
-    #[serde(default)]
-    #[schemars(required)]
     pub level: Checked<Located<Level>>,
     /// Which side of migration the jurisdiction is on (default: the project's).
     #[serde(default)]

@@ -128,3 +128,19 @@ fn a_misspelt_word_in_the_header_does_not_hide_the_rest() {
     assert_eq!(policy.measures.len(), 1);
     assert_eq!(policy.measures[0].reports_to.len(), 1);
 }
+
+#[test]
+fn a_null_list_item_is_reported_not_dropped() {
+    let text = "policy: p\ntitle: t\nlevel: national\nmeasures:\n  - ~\n  - id: m\n    title: M\n";
+    let (doc, problems) = read_document(&node(text));
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].message,
+        "expected a mapping, found nothing (null)"
+    );
+    let Some(Document::Policy(policy)) = doc else {
+        panic!("the policy is still read")
+    };
+    assert_eq!(policy.measures.len(), 1);
+    assert!(matches!(policy.perspective, Checked::Missing));
+}

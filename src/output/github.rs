@@ -243,6 +243,7 @@ mod tests {
             counts: Counts::of(&findings),
             findings,
             suppressed: Vec::new(),
+            ..LintOutcome::default()
         };
         sample
     }

@@ -7,7 +7,7 @@
 //!                "related": [{"path", "line", "column", "label"}],
 //!                "evidence": [{"strength", "steps": [...]}], "notes", "fingerprint"}],
 //!  "suppressed": [...same shape, plus "reason" and "suppressed_at"...],
-//!  "summary": {"error", "warning", "info", "suppressed"}}
+//!  "summary": {"error", "warning", "info", "suppressed", "baselined", "stale_baseline"}}
 //! ```
 //! Fields may be added in version 1; none are removed or change meaning without a new version.
 
@@ -33,6 +33,10 @@ struct Summary {
     warning: usize,
     info: usize,
     suppressed: usize,
+    /// Findings the baseline holds (not listed).
+    baselined: usize,
+    /// Baseline entries that nothing matches any more.
+    stale_baseline: usize,
 }
 
 /// A finding in JSON.
@@ -201,6 +205,12 @@ pub fn render(context: &RenderContext<'_>) -> String {
             warning: outcome.counts.warning,
             info: outcome.counts.info,
             suppressed: outcome.suppressed.len(),
+            baselined: outcome.baselined.len(),
+            stale_baseline: outcome
+                .stale_baseline
+                .iter()
+                .map(|e| e.count as usize)
+                .sum(),
         },
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string());

@@ -246,6 +246,7 @@ mod tests {
             findings: Vec::new(),
             suppressed: Vec::new(),
             counts: Counts::default(),
+            ..LintOutcome::default()
         };
         assert_eq!(
             render(&sample.context()),

@@ -34,8 +34,8 @@ pub fn render(context: &RenderContext<'_>) -> String {
             counts.info
         );
     }
-    if !outcome.suppressed.is_empty() {
-        let _ = write!(out, " ({} suppressed)", outcome.suppressed.len());
+    if let Some(aside) = outcome.set_aside() {
+        let _ = write!(out, " ({aside})");
     }
     out.push_str(".\n");
 
@@ -287,6 +287,7 @@ mod tests {
             counts: Counts::of(&findings),
             findings,
             suppressed: Vec::new(),
+            ..LintOutcome::default()
         };
         let text = render(&sample.context());
         let rows = text.lines().filter(|l| l.starts_with("| error |")).count();
@@ -304,6 +305,7 @@ mod tests {
             findings: Vec::new(),
             suppressed: Vec::new(),
             counts: Counts::default(),
+            ..LintOutcome::default()
         };
         assert_eq!(render(&sample.context()), "## cohere\n\nNo findings.\n");
     }

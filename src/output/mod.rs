@@ -239,6 +239,7 @@ measures:
                     comment: here("destination", 11),
                 }],
                 counts,
+                ..LintOutcome::default()
             },
             sources,
         }

@@ -1,12 +1,14 @@
-//! YAML text to a located tree.
+//! YAML text to a located tree (and, for printed views, back to text: [`emit`]).
 //!
 //! serde-saphyr parses the text (YAML 1.2, with budgets against alias bombs and deep nesting)
 //! into a [`Node`] tree in which every node knows its byte span. Documents are then read from
 //! that tree by [`crate::document`], which can report every problem in a file, each at its own
 //! place, instead of stopping at the first.
 
+pub mod emit;
 mod tree;
 
+pub use emit::to_yaml;
 pub use tree::{Entry, Node, Value};
 
 use crate::source::Span;

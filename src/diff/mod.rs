@@ -1,0 +1,285 @@
+//! `cohere diff`: what a change does to a policy repository's coherence.
+//!
+//! Both sides are analysed and linted as `cohere lint` would in their directory (each with its
+//! own `cohere.yaml`). Then:
+//!
+//! - findings are matched by identity ([`crate::baseline::identity`]: rule, path, ids — not
+//!   lines), so a finding that only moved is neither added nor resolved;
+//! - the coherence index ([`crate::analysis::coherence_index`]) and the share of required
+//!   targets that measures reach directly ([`crate::analysis::coverage`]) are compared;
+//! - the influence of the targets in play ([`crate::analysis::influence`]) is ranked on both
+//!   sides, and the targets whose rank changed, that came into play or that left it are listed.
+//!
+//! The cross-impact matrix of each side is built as `cohere rank` builds it: from the
+//! interactions recorded for `any` and for the side's default perspective (`perspective:` in its
+//! cohere.yaml); with no default perspective, from those recorded for `any` only.
+
+mod render;
+pub mod source;
+
+use crate::analysis::Analysis;
+use crate::analysis::coverage::Share;
+use crate::analysis::influence::{CrossImpact, influence, targets_in_play};
+use crate::baseline;
+use crate::finding::{Finding, Severity};
+use crate::lint::{Counts, LintOutcome};
+use crate::model::vocabulary::Perspective;
+use crate::project::Workspace;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use render::{json, markdown, text};
+pub use source::{Side, SideKind, SourceError};
+
+/// The version of the JSON shape of a diff.
+pub const VERSION: u32 = 1;
+
+/// One side, analysed.
+pub struct Analysed<'a> {
+    /// The side.
+    pub side: &'a Side,
+    /// Its workspace.
+    pub workspace: &'a Workspace,
+    /// Its analysis.
+    pub analysis: &'a Analysis,
+    /// Its lint outcome.
+    pub outcome: &'a LintOutcome,
+}
+
+/// A finding of one side, with the workspace it belongs to.
+#[derive(Clone, Copy)]
+pub struct SideFinding<'a> {
+    /// The finding.
+    pub finding: &'a Finding,
+    /// Its workspace (for paths and lines).
+    pub workspace: &'a Workspace,
+}
+
+/// A number on both sides.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Change<T> {
+    /// Before.
+    pub base: T,
+    /// After.
+    pub head: T,
+}
+
+/// The share of required targets reached directly, on both sides.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CoverageChange {
+    /// All required targets.
+    pub targets: Change<Share>,
+    /// Per framework prefix (required targets and principles).
+    pub by_framework: BTreeMap<String, Change<Option<Share>>>,
+}
+
+/// A target whose influence rank changed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RankChange {
+    /// The target's id.
+    pub target: String,
+    /// Its short title.
+    pub title: String,
+    /// Its rank before (1 = most influential), or `None` if it was not in play.
+    pub base: Option<usize>,
+    /// Its rank after, or `None` if it left play.
+    pub head: Option<usize>,
+    /// Its total influence before.
+    pub base_total: Option<f64>,
+    /// Its total influence after.
+    pub head_total: Option<f64>,
+}
+
+/// What changed between two sides.
+pub struct Diff<'a> {
+    /// Before.
+    pub base: &'a Analysed<'a>,
+    /// After.
+    pub head: &'a Analysed<'a>,
+    /// Findings of the head side that the base side does not have, sorted.
+    pub added: Vec<SideFinding<'a>>,
+    /// Findings of the base side that the head side no longer has, sorted.
+    pub resolved: Vec<SideFinding<'a>>,
+    /// The coherence index (None where no two effects meet).
+    pub coherence_index: Change<Option<f64>>,
+    /// Coverage.
+    pub coverage: CoverageChange,
+    /// Targets whose influence rank changed, entered or left play: by head rank, then id.
+    pub influence: Vec<RankChange>,
+}
+
+impl Diff<'_> {
+    /// Counts of the added findings by severity.
+    pub fn added_counts(&self) -> Counts {
+        Counts::of(self.added.iter().map(|f| f.finding))
+    }
+
+    /// Counts of the resolved findings by severity.
+    pub fn resolved_counts(&self) -> Counts {
+        Counts::of(self.resolved.iter().map(|f| f.finding))
+    }
+
+    /// Whether the change adds findings at or above `severity`.
+    pub fn adds_at_least(&self, severity: Severity) -> bool {
+        self.added_counts().at_least(severity) > 0
+    }
+}
+
+/// Compares two analysed sides.
+pub fn diff<'a>(base: &'a Analysed<'a>, head: &'a Analysed<'a>) -> Diff<'a> {
+    let (added, resolved) = match_findings(base, head);
+    Diff {
+        base,
+        head,
+        added,
+        resolved,
+        coherence_index: Change {
+            base: index(base.analysis),
+            head: index(head.analysis),
+        },
+        coverage: coverage(base, head),
+        influence: ranks(base.workspace, head.workspace),
+    }
+}
+
+fn index(analysis: &Analysis) -> Option<f64> {
+    analysis.coherence.overall.index()
+}
+
+/// Findings on one side and not the other, as multisets of identities.
+fn match_findings<'a>(
+    base: &'a Analysed<'a>,
+    head: &'a Analysed<'a>,
+) -> (Vec<SideFinding<'a>>, Vec<SideFinding<'a>>) {
+    type Identity = (String, String, Vec<String>);
+    let count = |side: &Analysed<'_>| {
+        let mut counts: BTreeMap<Identity, usize> = BTreeMap::new();
+        for finding in &side.outcome.findings {
+            *counts
+                .entry(baseline::identity(side.workspace, finding))
+                .or_default() += 1;
+        }
+        counts
+    };
+    // Those beyond the other side's count of their identity.
+    let beyond = |side: &'a Analysed<'a>, mut other: BTreeMap<Identity, usize>| {
+        side.outcome
+            .findings
+            .iter()
+            .filter(
+                |finding| match other.get_mut(&baseline::identity(side.workspace, finding)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                },
+            )
+            .map(|finding| SideFinding {
+                finding,
+                workspace: side.workspace,
+            })
+            .collect::<Vec<_>>()
+    };
+    let added = beyond(head, count(base));
+    let resolved = beyond(base, count(head));
+    (added, resolved)
+}
+
+fn coverage(base: &Analysed<'_>, head: &Analysed<'_>) -> CoverageChange {
+    let targets = |side: &Analysed<'_>| {
+        let coverage = &side.analysis.coverage;
+        let mut share = Share::default();
+        for requirement in &coverage.targets {
+            share.required += 1;
+            match coverage.reached(requirement.element) {
+                crate::analysis::coverage::Reached::Directly => {
+                    share.direct += 1;
+                    share.direct_or_indirect += 1;
+                }
+                crate::analysis::coverage::Reached::Indirectly => share.direct_or_indirect += 1,
+                crate::analysis::coverage::Reached::Not => {}
+            }
+        }
+        share
+    };
+    let mut by_framework: BTreeMap<String, Change<Option<Share>>> = BTreeMap::new();
+    for (prefix, share) in base.analysis.coverage.by_framework(&base.workspace.model) {
+        by_framework
+            .entry(prefix)
+            .or_insert(Change {
+                base: None,
+                head: None,
+            })
+            .base = Some(share);
+    }
+    for (prefix, share) in head.analysis.coverage.by_framework(&head.workspace.model) {
+        by_framework
+            .entry(prefix)
+            .or_insert(Change {
+                base: None,
+                head: None,
+            })
+            .head = Some(share);
+    }
+    CoverageChange {
+        targets: Change {
+            base: targets(base),
+            head: targets(head),
+        },
+        by_framework,
+    }
+}
+
+/// Influence of the targets in play on one side: id → (rank, total, title).
+fn influence_by_id(workspace: &Workspace) -> BTreeMap<String, (usize, f64, String)> {
+    let model = &workspace.model;
+    let elements = targets_in_play(model);
+    let perspective = workspace.settings.default_perspective;
+    let admits =
+        |recorded: Perspective| recorded == Perspective::Any || Some(recorded) == perspective;
+    let matrix = CrossImpact::from_model(model, &elements, admits);
+    influence(&matrix)
+        .into_iter()
+        .zip(&elements)
+        .map(|(figures, &element)| {
+            let title = model.element(element).title.clone();
+            (figures.id, (figures.rank, figures.total, title))
+        })
+        .collect()
+}
+
+fn ranks(base: &Workspace, head: &Workspace) -> Vec<RankChange> {
+    let before = influence_by_id(base);
+    let after = influence_by_id(head);
+    let mut ids: Vec<&String> = before.keys().chain(after.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    let mut changes: Vec<RankChange> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let (b, a) = (before.get(id), after.get(id));
+            if b.map(|x| x.0) == a.map(|x| x.0) {
+                return None;
+            }
+            Some(RankChange {
+                target: id.clone(),
+                title: a.or(b).map(|x| x.2.clone()).unwrap_or_default(),
+                base: b.map(|x| x.0),
+                head: a.map(|x| x.0),
+                base_total: b.map(|x| x.1),
+                head_total: a.map(|x| x.1),
+            })
+        })
+        .collect();
+    // Targets in play after come first, by rank; those that left, last.
+    changes.sort_by(|x, y| {
+        (x.head.is_none(), x.head, x.base, &x.target).cmp(&(
+            y.head.is_none(),
+            y.head,
+            y.base,
+            &y.target,
+        ))
+    });
+    changes
+}
