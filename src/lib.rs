@@ -64,6 +64,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod config;
+pub mod diagram;
 pub mod document;
 pub mod finding;
 pub mod graph;
@@ -71,6 +72,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod project;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suggest;

@@ -4,9 +4,11 @@ mod args;
 mod common;
 mod explain;
 mod frameworks;
+mod graph;
 mod lint;
 mod matrix;
 mod rank;
+mod report;
 mod rules;
 mod show;
 
@@ -38,6 +40,8 @@ pub fn run() -> ExitCode {
         Command::Show(args) => show::run(args),
         Command::Rank(args) => rank::run(args),
         Command::Matrix(args) => matrix::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Graph(args) => graph::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
