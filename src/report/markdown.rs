@@ -53,11 +53,7 @@ fn summary(out: &mut String, report: &Report) {
     for (what, n) in count_rows(c) {
         let _ = writeln!(out, "| {what} | {n} |");
     }
-    let _ = writeln!(
-        out,
-        "\nIn all {} errors, {} warnings and {} notes on {} measures of {} policies ({} findings accepted with a recorded reason).",
-        c.errors, c.warnings, c.info, c.measures, c.policies, c.suppressed
-    );
+    let _ = writeln!(out, "\n{}", totals_sentence(c));
     out.push_str("\n### The most important findings\n\n");
     if s.key_findings.is_empty() {
         out.push_str("Nothing was found.\n");
@@ -82,6 +78,27 @@ fn summary(out: &mut String, report: &Report) {
         "sectors",
         &s.by_sector_pair,
     );
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The totals in a sentence, shared with the HTML.
+pub fn totals_sentence(c: &super::model::SummaryCounts) -> String {
+    format!(
+        "In all {}, {} and {} on {} of {} ({} accepted with a recorded reason).",
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        plural(c.info, "note", "notes"),
+        plural(c.measures, "measure", "measures"),
+        plural(c.policies, "policy", "policies"),
+        plural(c.suppressed, "finding", "findings"),
+    )
 }
 
 /// The rows of the counts table, shared with the HTML.
@@ -145,10 +162,11 @@ fn policies(out: &mut String, report: &Report) {
     }
 }
 
-fn finding(out: &mut String, f: &FindingView) {
+fn finding(out: &mut String, f: &FindingView, level: usize) {
     let _ = write!(
         out,
-        "#### {} {}: {}\n\n",
+        "{} {} {}: {}\n\n",
+        "#".repeat(level),
         f.severity.as_str(),
         code(f.rule),
         line(&prose(&f.plain))
@@ -217,7 +235,7 @@ fn conflicts(out: &mut String, report: &Report) {
         out.push_str("No conflicts or trade-offs were found.\n");
     }
     for f in &report.conflicts {
-        finding(out, f);
+        finding(out, f, 3);
     }
 }
 
@@ -278,7 +296,7 @@ fn costs(out: &mut String, report: &Report) {
     if !c.findings.is_empty() {
         out.push_str("\n### Findings about costs\n\n");
         for f in &c.findings {
-            finding(out, f);
+            finding(out, f, 4);
         }
     }
 }
@@ -292,7 +310,7 @@ fn synergies(out: &mut String, report: &Report) {
         out.push_str("No synergies between policies were found.\n");
     }
     for s in &report.synergies {
-        finding(out, &s.finding);
+        finding(out, &s.finding, 3);
         if !s.institutions.is_empty() {
             let names: Vec<String> = s.institutions.iter().map(|i| prose(i)).collect();
             let _ = writeln!(
@@ -412,6 +430,9 @@ fn influence(out: &mut String, report: &Report) {
         "Stability: the share of {} perturbed runs (seed {}) in which the target stays in the top {}.\n",
         i.runs, i.seed, i.top
     );
+    if let Some(caveat) = &i.caveat {
+        let _ = writeln!(out, "{caveat}\n");
+    }
     out.push_str("| rank | target | out | + | − | in | second order | total | stability |\n|---|---|---|---|---|---|---|---|---|\n");
     for r in &i.rows {
         let _ = writeln!(
@@ -488,6 +509,10 @@ fn heat_map(out: &mut String, report: &Report) {
             }
         }
         out.push('\n');
+    }
+    out.push_str("\n### The targets in the map\n\n");
+    for (id, title) in m.ids.iter().zip(&m.titles) {
+        let _ = writeln!(out, "- {}: {}", code(id), line(&prose(title)));
     }
 }
 

@@ -302,6 +302,7 @@ pub struct CostEffect {
     /// Whether it is the measure's own declared effect.
     pub direct: bool,
     /// `here` or `elsewhere`.
+    #[serde(rename = "where")]
     pub where_: &'static str,
     /// `now` or `later`.
     pub when: &'static str,
@@ -391,6 +392,8 @@ pub struct InfluenceSection {
     pub perspective: Option<String>,
     /// The targets, by rank then id.
     pub rows: Vec<InfluenceRow>,
+    /// A caveat when the stability figures say little (no more targets than the top k).
+    pub caveat: Option<String>,
 }
 
 /// One target's influence.
@@ -445,6 +448,7 @@ pub struct EffectRow {
     /// The score.
     pub score: i8,
     /// `here` or `elsewhere`.
+    #[serde(rename = "where")]
     pub where_: &'static str,
     /// `now` or `later`.
     pub when: &'static str,
@@ -1195,6 +1199,13 @@ fn influence_and_heat_map(
             runs: STABILITY_RUNS,
             top: STABILITY_TOP,
             perspective: perspective.map(|p| p.to_string()),
+            caveat: (!rows.is_empty() && rows.len() <= STABILITY_TOP).then(|| {
+                format!(
+                    "With {} targets in play, every target is in the top {STABILITY_TOP} \
+                     whatever the scores, so the stability column says nothing here.",
+                    rows.len()
+                )
+            }),
             rows,
         },
         HeatMap {

@@ -30,10 +30,41 @@ fn element_name(model: &Model, element: ElementIdx) -> (String, bool) {
     (format!("{framework} {kind}{local}"), false)
 }
 
+/// A policy by its title in quotes, an institution by its name. An id that names both is read
+/// from the words before it ("led by" an institution, "of" a policy), else left as it is.
+fn policy_or_institution(
+    model: &Model,
+    id: &str,
+    before: &str,
+    last_was_institution: bool,
+) -> Option<String> {
+    let policy = model
+        .policy_by_id(id)
+        .map(|p| format!("“{}”", model.policy(p).title));
+    let institution = model
+        .institution_by_id(id)
+        .map(|i| model.institution(i).name.clone());
+    match (policy, institution) {
+        (Some(policy), Some(institution)) => {
+            let before = before.trim_end();
+            let and_another = before.ends_with(" and") && last_was_institution;
+            Some(if before.ends_with("led by") || and_another {
+                institution
+            } else if before.ends_with(" of") {
+                policy
+            } else {
+                id.to_string()
+            })
+        }
+        (policy, institution) => policy.or(institution),
+    }
+}
+
 /// A message or help line as a plain sentence.
 pub fn sentence(model: &Model, text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut titled: Vec<ElementIdx> = Vec::new();
+    let mut last_was_institution = false;
     let mut rest = text;
     while let Some(start) = rest.find('`') {
         out.push_str(&rest[..start]);
@@ -62,12 +93,11 @@ pub fn sentence(model: &Model, text: &str) -> String {
                 out.push_str(&format!(" (“{title}”)"));
             }
             titled.push(e);
-        } else if let Some(p) = model.policy_by_id(id) {
-            out.push('“');
-            out.push_str(&model.policy(p).title);
-            out.push('”');
-        } else if let Some(i) = model.institution_by_id(id) {
-            out.push_str(&model.institution(i).name);
+        } else if let Some(name) = policy_or_institution(model, id, &out, last_was_institution) {
+            last_was_institution = model
+                .institution_by_id(id)
+                .is_some_and(|i| model.institution(i).name == name);
+            out.push_str(&name);
         } else {
             out.push_str(id);
         }
