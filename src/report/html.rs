@@ -8,7 +8,7 @@
 
 use super::headings as h;
 use super::markdown::{COSTS_INTRO, HEAT_MAP_INTRO, configuration_rows, count_rows};
-use super::model::{Burden, FindingView, IndexRow, PathView, Report};
+use super::model::{Burden, Capped, FindingView, IndexRow, PathView, Report};
 use super::{index_text, percent, reached_words, score_words, signed};
 use crate::analysis::coverage::Reached;
 use crate::diagram::{LEGEND, score_label};
@@ -336,6 +336,7 @@ fn conflicts(report: &Report) -> Markup {
         html! {
             @if report.conflicts.is_empty() { p { "No conflicts or trade-offs were found." } }
             @for f in &report.conflicts { (finding(f, 3)) }
+            (more(report.conflicts.more))
         },
     )
 }
@@ -401,6 +402,7 @@ fn costs(report: &Report) -> Markup {
             @if !c.findings.is_empty() {
                 h3 { "Findings about costs" }
                 @for f in &c.findings { (finding(f, 4)) }
+                (more(c.findings.more))
             }
         },
     )
@@ -420,6 +422,7 @@ fn synergies(report: &Report) -> Markup {
                     p { strong { "They already meet in:" } " " (s.shared_mechanisms.join(", ")) "." }
                 }
             }
+            (more(report.synergies.more))
         },
     )
 }
@@ -519,7 +522,11 @@ fn coverage(report: &Report) -> Markup {
     )
 }
 
-fn finding_table(title: &str, list: &[FindingView]) -> Markup {
+fn more(count: usize) -> Markup {
+    html! { @if count > 0 { p.more { (rich(&super::markdown::more_sentence(count))) } } }
+}
+
+fn finding_table(title: &str, list: &Capped<FindingView>) -> Markup {
     html! {
         h3 { (title) }
         @if list.is_empty() { p { "None." } }
@@ -535,6 +542,7 @@ fn finding_table(title: &str, list: &[FindingView]) -> Markup {
                     }
                 }
             }
+            (more(list.more))
         }
     }
 }
@@ -697,6 +705,7 @@ fn findings(report: &Report) -> Markup {
                         }
                     }
                 }
+                (more(report.findings.more))
             }
             h3 { "Findings accepted with a recorded reason" }
             @if report.suppressed.is_empty() { p { "None." } }

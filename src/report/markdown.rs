@@ -39,6 +39,17 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// The line that says how many more findings a list leaves out, shared with the HTML.
+pub fn more_sentence(more: usize) -> String {
+    format!("…and {more} more, left out to keep the report readable; `cohere lint` lists them all.")
+}
+
+fn more(out: &mut String, more: usize) {
+    if more > 0 {
+        let _ = writeln!(out, "\n{}", more_sentence(more));
+    }
+}
+
 fn section(out: &mut String, title: &str) {
     let _ = write!(out, "\n## {title}\n\n");
 }
@@ -237,6 +248,7 @@ fn conflicts(out: &mut String, report: &Report) {
     for f in &report.conflicts {
         finding(out, f, 3);
     }
+    more(out, report.conflicts.more);
 }
 
 fn burden(b: &Burden) -> String {
@@ -298,6 +310,7 @@ fn costs(out: &mut String, report: &Report) {
         for f in &c.findings {
             finding(out, f, 4);
         }
+        more(out, c.findings.more);
     }
 }
 
@@ -324,6 +337,7 @@ fn synergies(out: &mut String, report: &Report) {
             let _ = writeln!(out, "They already meet in: {}.\n", line(&names.join(", ")));
         }
     }
+    more(out, report.synergies.more);
 }
 
 fn measures_cell(measures: &[String]) -> String {
@@ -409,6 +423,7 @@ fn coverage(out: &mut String, report: &Report) {
                 cell(&prose(&f.plain))
             );
         }
+        more(out, list.more);
     }
 }
 
@@ -535,6 +550,7 @@ fn findings(out: &mut String, report: &Report) {
                 cell(&prose(&f.message))
             );
         }
+        more(out, report.findings.more);
     }
     out.push_str("\n### Findings accepted with a recorded reason\n\n");
     if report.suppressed.is_empty() {

@@ -29,6 +29,45 @@ pub const STABILITY_TOP: usize = 7;
 /// How many cost effects are listed one by one before the rest are counted.
 pub const MAX_COST_ROWS: usize = 60;
 
+/// How many findings a section details (with paths and evidence) before counting the rest.
+pub const MAX_DETAILED: usize = 40;
+/// How many findings a table lists before counting the rest.
+pub const MAX_LISTED: usize = 500;
+
+/// A list cut at a length, with the number of items left out: long reports stay readable
+/// and printable, and say what they leave out (`cohere lint` lists everything).
+#[derive(Clone, Debug, Serialize)]
+pub struct Capped<T> {
+    /// The items shown, most important first.
+    pub items: Vec<T>,
+    /// How many more there are.
+    pub more: usize,
+}
+
+impl<T> Capped<T> {
+    /// The first `max` of `items`.
+    pub fn new(mut items: Vec<T>, max: usize) -> Self {
+        let more = items.len().saturating_sub(max);
+        items.truncate(max);
+        Capped { items, more }
+    }
+}
+
+impl<T> std::ops::Deref for Capped<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Capped<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
 /// Choices made on the command line.
 #[derive(Clone, Debug, Default)]
 pub struct ReportOptions {
@@ -49,12 +88,12 @@ pub struct Report {
     pub summary: Summary,
     /// The policies reported on.
     pub policies: Vec<PolicyRow>,
-    /// Conflicts and trade-offs, with the measures, paths and evidence.
-    pub conflicts: Vec<FindingView>,
+    /// Conflicts and trade-offs, with the measures, paths and evidence, most important first.
+    pub conflicts: Capped<FindingView>,
     /// Who bears costs: here, elsewhere, later, by group.
     pub costs: Costs,
     /// Synergies and the institutions that should coordinate.
-    pub synergies: Vec<Synergy>,
+    pub synergies: Capped<Synergy>,
     /// What the portfolio covers and misses.
     pub coverage: CoverageGrid,
     /// Influence ranking of the targets in play, with rank stability.
@@ -63,8 +102,8 @@ pub struct Report {
     pub network: Network,
     /// The cross-impact matrix of the targets in play.
     pub heat_map: HeatMap,
-    /// Every finding, in order.
-    pub findings: Vec<FindingRow>,
+    /// Every finding, in the order of the files.
+    pub findings: Capped<FindingRow>,
     /// Findings accepted with an inline suppression, with the reasons.
     pub suppressed: Vec<SuppressedRow>,
     /// How cohere reasons: scale, propagation, formulas, rules.
@@ -261,7 +300,7 @@ pub struct Costs {
     /// How many more negative effects there are.
     pub more_effects: usize,
     /// The findings about costs (spillovers, deferred costs, unvoiced burdens, …).
-    pub findings: Vec<FindingView>,
+    pub findings: Capped<FindingView>,
 }
 
 /// The negative effects that fall on one group.
@@ -333,9 +372,9 @@ pub struct CoverageGrid {
     /// The four capacities.
     pub capacities: Vec<DomainRow>,
     /// The coverage findings.
-    pub gaps: Vec<FindingView>,
+    pub gaps: Capped<FindingView>,
     /// The capacity findings.
-    pub capacity_findings: Vec<FindingView>,
+    pub capacity_findings: Capped<FindingView>,
 }
 
 /// One SDG and how many of its targets the measures reach.
@@ -610,13 +649,20 @@ pub fn build(
         .or_else(|| settings.name.clone())
         .unwrap_or_else(|| "Policy coherence report".to_string());
     let view = |f: &Finding| finding_view(model, sources, f);
-    let of_rules = |ids: &[&str]| -> Vec<FindingView> {
-        outcome
+    // The findings of some rules, most important first: by severity, then by the rule's place
+    // in the registry, then in the order of the files.
+    let by_importance = |ids: &[&str]| -> Vec<&Finding> {
+        let mut found: Vec<(usize, &Finding)> = outcome
             .findings
             .iter()
-            .filter(|f| ids.contains(&f.rule.id))
-            .map(view)
-            .collect()
+            .enumerate()
+            .filter(|(_, f)| ids.contains(&f.rule.id))
+            .collect();
+        found.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), rule_position(f.rule.id), *i));
+        found.into_iter().map(|(_, f)| f).collect()
+    };
+    let of_rules = |ids: &[&str], max: usize| -> Capped<FindingView> {
+        Capped::new(by_importance(ids).into_iter().map(view).collect(), max)
     };
     let count = |id: &str| outcome.findings.iter().filter(|f| f.rule.id == id).count();
     let counts = SummaryCounts {
@@ -688,30 +734,37 @@ pub fn build(
             file: sources.get(p.file).display_path.clone(),
         })
         .collect();
-    let conflicts = of_rules(&[
-        "direct-conflict",
-        "indirect-conflict",
-        "internal-trade-off",
-        "uncoordinated-conflict",
-        "floor-breach",
-        "feedback-loop",
-    ]);
+    let conflicts = of_rules(
+        &[
+            "direct-conflict",
+            "indirect-conflict",
+            "internal-trade-off",
+            "uncoordinated-conflict",
+            "floor-breach",
+            "feedback-loop",
+        ],
+        MAX_DETAILED,
+    );
     let costs = Costs {
-        findings: of_rules(&[
-            "spillover",
-            "deferred-cost",
-            "unvoiced-burden",
-            "unilateral-spillover",
-            "left-behind",
-        ]),
+        findings: of_rules(
+            &[
+                "spillover",
+                "deferred-cost",
+                "unvoiced-burden",
+                "unilateral-spillover",
+                "left-behind",
+            ],
+            MAX_DETAILED,
+        ),
         ..costs(model, analysis)
     };
-    let synergies = outcome
-        .findings
-        .iter()
-        .filter(|f| f.rule.id == "synergy")
-        .map(|f| synergy(model, sources, f))
-        .collect();
+    let synergies = Capped::new(
+        by_importance(&["synergy"])
+            .into_iter()
+            .map(|f| synergy(model, sources, f))
+            .collect(),
+        MAX_DETAILED,
+    );
     let coverage = coverage_grid(model, analysis, &of_rules);
     let (influence_section, heat_map) = influence_and_heat_map(model, settings);
     let network = network(workspace, analysis, &title);
@@ -734,7 +787,7 @@ pub fn build(
         influence: influence_section,
         network,
         heat_map,
-        findings: outcome.findings.iter().map(row).collect(),
+        findings: Capped::new(outcome.findings.iter().map(row).collect(), MAX_LISTED),
         suppressed: outcome
             .suppressed
             .iter()
@@ -746,6 +799,14 @@ pub fn build(
         methodology: methodology(),
         provenance: provenance(workspace),
     }
+}
+
+/// A rule's place in the registry (the documentation order).
+fn rule_position(id: &str) -> usize {
+    RULES
+        .iter()
+        .position(|r| r.meta.id == id)
+        .unwrap_or(usize::MAX)
 }
 
 /// How important a category is for the summary: coherence, governance and equity first.
@@ -772,7 +833,6 @@ pub fn key_findings(
     findings: &[Finding],
     n: usize,
 ) -> Vec<KeyFinding> {
-    let rule_position = |id: &str| RULES.iter().position(|r| r.meta.id == id).unwrap_or(0);
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by_key(|&i| {
         let f = &findings[i];
@@ -1054,7 +1114,7 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         by_group,
         effects,
         more_effects,
-        findings: Vec::new(),
+        findings: Capped::new(Vec::new(), 0),
     }
 }
 
@@ -1072,7 +1132,7 @@ fn local_number(id: &str) -> String {
 fn coverage_grid(
     model: &Model,
     analysis: &Analysis,
-    of_rules: &dyn Fn(&[&str]) -> Vec<FindingView>,
+    of_rules: &dyn Fn(&[&str], usize) -> Capped<FindingView>,
 ) -> CoverageGrid {
     let coverage = &analysis.coverage;
     let goals = coverage
@@ -1149,17 +1209,23 @@ fn coverage_grid(
         domains,
         gcm,
         capacities,
-        gaps: of_rules(&[
-            "uncovered-target",
-            "uncovered-principle",
-            "uncovered-domain",
-        ]),
-        capacity_findings: of_rules(&[
-            "missing-indicator",
-            "missing-evidence",
-            "missing-lead",
-            "no-reporting",
-        ]),
+        gaps: of_rules(
+            &[
+                "uncovered-target",
+                "uncovered-principle",
+                "uncovered-domain",
+            ],
+            MAX_LISTED,
+        ),
+        capacity_findings: of_rules(
+            &[
+                "missing-indicator",
+                "missing-evidence",
+                "missing-lead",
+                "no-reporting",
+            ],
+            MAX_LISTED,
+        ),
     }
 }
 
