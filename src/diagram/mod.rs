@@ -278,29 +278,57 @@ fn order_key(node: GraphNode) -> (u8, usize) {
     }
 }
 
-/// The `max` nodes with the most edges among `nodes` (the focus always kept); ties go to the
-/// earlier node, so the choice is deterministic.
+/// The `max` nodes to draw: grown from the focus (or the most connected node) by adding, at
+/// each step, the most connected node that touches one already kept, so that what is drawn
+/// hangs together; a new component is started only when nothing kept has a neighbour left.
+/// Ties go to the earlier node, so the choice is deterministic.
 fn most_connected(
     nodes: &[GraphNode],
     edges: &[(GraphNode, GraphNode, GraphEdge)],
     max: usize,
     focus: Option<GraphNode>,
 ) -> BTreeSet<GraphNode> {
-    let mut degree: BTreeMap<GraphNode, usize> = nodes.iter().map(|n| (*n, 0)).collect();
+    let position: BTreeMap<GraphNode, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); nodes.len()];
     for (a, b, _) in edges {
-        if degree.contains_key(a) && degree.contains_key(b) {
-            *degree.entry(*a).or_default() += 1;
-            *degree.entry(*b).or_default() += 1;
+        if let (Some(&a), Some(&b)) = (position.get(a), position.get(b))
+            && a != b
+        {
+            neighbours[a].insert(b);
+            neighbours[b].insert(a);
         }
     }
-    let mut ranked: Vec<(usize, GraphNode)> =
-        nodes.iter().enumerate().map(|(i, n)| (i, *n)).collect();
-    ranked.sort_by(|(ia, a), (ib, b)| {
-        let fa = Some(*a) == focus;
-        let fb = Some(*b) == focus;
-        fb.cmp(&fa).then(degree[b].cmp(&degree[a])).then(ia.cmp(ib))
-    });
-    ranked.into_iter().take(max).map(|(_, n)| n).collect()
+    let degree = |i: usize| neighbours[i].len();
+    // Best first: higher degree, then earlier.
+    let better =
+        |a: usize, b: usize| (degree(a), std::cmp::Reverse(a)) > (degree(b), std::cmp::Reverse(b));
+    let mut kept: BTreeSet<usize> = BTreeSet::new();
+    let mut frontier: BTreeSet<usize> = BTreeSet::new();
+    let add = |i: usize, kept: &mut BTreeSet<usize>, frontier: &mut BTreeSet<usize>| {
+        kept.insert(i);
+        frontier.remove(&i);
+        for &n in &neighbours[i] {
+            if !kept.contains(&n) {
+                frontier.insert(n);
+            }
+        }
+    };
+    if let Some(&f) = focus.as_ref().and_then(|f| position.get(f)) {
+        add(f, &mut kept, &mut frontier);
+    }
+    while kept.len() < max.min(nodes.len()) {
+        let pool: Box<dyn Iterator<Item = usize>> = if frontier.is_empty() {
+            Box::new((0..nodes.len()).filter(|i| !kept.contains(i)))
+        } else {
+            Box::new(frontier.iter().copied())
+        };
+        let Some(next) = pool.reduce(|a, b| if better(b, a) { b } else { a }) else {
+            break;
+        };
+        add(next, &mut kept, &mut frontier);
+    }
+    kept.into_iter().map(|i| nodes[i]).collect()
 }
 
 /// A node's id in diagrams.
@@ -482,6 +510,41 @@ mod tests {
         assert_ne!(up.line, down.line);
         assert_eq!((up.width, down.width), (2, 2));
         assert_eq!(EdgeStyle::of(&edge(None)).line, "dotted");
+    }
+
+    #[test]
+    fn the_cap_keeps_a_connected_drawing() {
+        use crate::model::{ElementIdx, MeasureIdx, PolicyIdx};
+        let policy = |i| GraphNode::Policy(PolicyIdx::new(i));
+        let measure = |i| GraphNode::Measure(MeasureIdx::new(i));
+        let element = |i| GraphNode::Element(ElementIdx::new(i));
+        // Two busy policies whose measures all act on one target, and a third policy with one
+        // measure on another target. Policies have the highest degree; kept alone, they would
+        // be drawn with nothing between them.
+        let mut nodes = vec![policy(0), policy(1), policy(2), element(0), element(1)];
+        let mut edges = Vec::new();
+        for m in 0..6 {
+            nodes.push(measure(m));
+            edges.push((policy(m / 3), measure(m), GraphEdge::Contains));
+            let effect = GraphEdge::Effect {
+                measure: MeasureIdx::new(m),
+                effect: 0,
+            };
+            edges.push((measure(m), element(0), effect));
+        }
+        nodes.push(measure(6));
+        edges.push((policy(2), measure(6), GraphEdge::Contains));
+        let kept = most_connected(&nodes, &edges, 4, None);
+        // Grown from the busiest node (the target), through its measures to their policy.
+        assert!(kept.contains(&element(0)), "{kept:?}");
+        for node in &kept {
+            let linked = edges.iter().any(|(a, b, _)| {
+                (a == node && kept.contains(b)) || (b == node && kept.contains(a))
+            });
+            assert!(linked, "{node:?} is drawn alone: {kept:?}");
+        }
+        // The focus is always kept.
+        assert!(most_connected(&nodes, &edges, 2, Some(measure(6))).contains(&measure(6)));
     }
 
     #[test]

@@ -599,7 +599,10 @@ fn network(report: &Report) -> Markup {
                     (n.description)
                     @if !n.diagram.left_out.is_empty() {
                         " At most " (n.max_nodes) " nodes are drawn; left out: "
-                        @for (i, id) in n.diagram.left_out.iter().enumerate() { @if i > 0 { ", " } (code(id)) }
+                        @for (i, id) in n.diagram.left_out.iter().take(super::MAX_NAMED_LEFT_OUT).enumerate() { @if i > 0 { ", " } (code(id)) }
+                        @if n.diagram.left_out.len() > super::MAX_NAMED_LEFT_OUT {
+                            ", and " (n.diagram.left_out.len() - super::MAX_NAMED_LEFT_OUT) " more (" (code("cohere graph")) " draws them all)"
+                        }
                         "."
                     }
                 }

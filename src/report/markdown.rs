@@ -472,7 +472,18 @@ fn network(out: &mut String, report: &Report) {
     let _ = writeln!(out, "{}\n", prose(&n.description));
     out.push_str("The drawing itself is in the HTML report (index.html).");
     if !n.diagram.left_out.is_empty() {
-        let ids: Vec<String> = n.diagram.left_out.iter().map(|i| code(i)).collect();
+        let left_out = &n.diagram.left_out;
+        let mut ids: Vec<String> = left_out
+            .iter()
+            .take(super::MAX_NAMED_LEFT_OUT)
+            .map(|i| code(i))
+            .collect();
+        if left_out.len() > super::MAX_NAMED_LEFT_OUT {
+            ids.push(format!(
+                "and {} more (`cohere graph` draws them all)",
+                left_out.len() - super::MAX_NAMED_LEFT_OUT
+            ));
+        }
         let _ = write!(
             out,
             " At most {} nodes are drawn; left out: {}.",

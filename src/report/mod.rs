@@ -83,6 +83,9 @@ pub fn write(dir: &Path, files: &[(&str, String)]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// How many of the nodes left out of the diagram are named in its caption.
+pub const MAX_NAMED_LEFT_OUT: usize = 30;
+
 /// A strength or index with its sign: `+0.44`, `−0.44` (a true minus sign), `0.00`.
 pub fn signed(value: f64) -> String {
     if value > 0.0 {
