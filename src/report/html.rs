@@ -7,7 +7,9 @@
 //! (each section on a new page, table headers repeated, nothing clipped).
 
 use super::headings as h;
-use super::markdown::{COSTS_INTRO, HEAT_MAP_INTRO, configuration_rows, count_rows};
+use super::markdown::{
+    COSTS_INTRO, HEAT_MAP_INTRO, HOW_TO_READ, INDEX_MEANING, configuration_rows, count_rows,
+};
 use super::model::{Burden, Capped, FindingView, IndexRow, PathView, Report};
 use super::{index_text, percent, reached_words, score_words, signed};
 use crate::analysis::coverage::Reached;
@@ -166,6 +168,7 @@ fn summary(report: &Report) -> Markup {
     section(
         h::SUMMARY,
         html! {
+            h3 { "The headline" }
             div.headline {
                 div.index-card {
                     p.index-label { "Coherence index" }
@@ -176,24 +179,9 @@ fn summary(report: &Report) -> Markup {
                     p.index-words { (s.index_text) }
                 }
                 div.index-explained {
-                    p {
-                        "100 means that no two measures pull any target in opposite directions; "
-                        "0 means that every pair of measures acting on a common target does."
-                    }
+                    p { (INDEX_MEANING) }
                     p.formula { "How it is computed: " (s.formula) "." }
                 }
-            }
-            table.counts {
-                caption { "What was found" }
-                thead { tr { th scope="col" { "kind of finding" } th scope="col" class="num" { "number" } } }
-                tbody {
-                    @for (what, n) in count_rows(c) {
-                        tr { th scope="row" { (what) } td.num { (n) } }
-                    }
-                }
-            }
-            p {
-                (super::markdown::totals_sentence(c))
             }
             h3 { "The most important findings" }
             @if s.key_findings.is_empty() { p { "Nothing was found." } }
@@ -206,6 +194,23 @@ fn summary(report: &Report) -> Markup {
                         " " span.where { "(" (code(k.rule)) ", " (code(&k.location)) ")" }
                     }
                 }
+            }
+            h3 { "What was found" }
+            table.counts {
+                caption { "Findings by kind" }
+                thead { tr { th scope="col" { "kind of finding" } th scope="col" class="num" { "number" } } }
+                tbody {
+                    @for (what, n) in count_rows(c) {
+                        tr { th scope="row" { (what) } td.num { (n) } }
+                    }
+                }
+            }
+            p {
+                (super::markdown::totals_sentence(c))
+            }
+            div.how-to-read {
+                h3 { "How to read this report" }
+                @for paragraph in HOW_TO_READ { p { (paragraph) } }
             }
             (index_table("Coherence index by policy", "policy", &s.by_policy))
             (index_table("Coherence index by pair of sectors", "sectors", &s.by_sector_pair))

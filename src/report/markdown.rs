@@ -58,13 +58,10 @@ fn summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     let c = &s.counts;
     section(out, h::SUMMARY);
+    out.push_str("### The headline\n\n");
     let _ = writeln!(out, "**Coherence index: {}**\n", s.index_text);
-    let _ = writeln!(out, "How it is computed: {}.\n", prose(s.formula));
-    out.push_str("| what was found | number |\n|---|---|\n");
-    for (what, n) in count_rows(c) {
-        let _ = writeln!(out, "| {what} | {n} |");
-    }
-    let _ = writeln!(out, "\n{}", totals_sentence(c));
+    let _ = writeln!(out, "{INDEX_MEANING}\n");
+    let _ = writeln!(out, "How it is computed: {}.", prose(s.formula));
     out.push_str("\n### The most important findings\n\n");
     if s.key_findings.is_empty() {
         out.push_str("Nothing was found.\n");
@@ -81,6 +78,16 @@ fn summary(out: &mut String, report: &Report) {
             let _ = write!(out, " What to do: {}", line(&prose(action)));
         }
         let _ = writeln!(out, " ({}, {})", code(k.rule), code(&k.location));
+    }
+    out.push_str("\n### What was found\n\n| kind of finding | number |\n|---|---|\n");
+    for (what, n) in count_rows(c) {
+        let _ = writeln!(out, "| {what} | {n} |");
+    }
+    let _ = writeln!(out, "\n{}", totals_sentence(c));
+    out.push('\n');
+    out.push_str("### How to read this report\n\n");
+    for paragraph in HOW_TO_READ {
+        let _ = writeln!(out, "{paragraph}\n");
     }
     index_table(out, "Coherence index by policy", "policy", &s.by_policy);
     index_table(
@@ -313,6 +320,16 @@ fn costs(out: &mut String, report: &Report) {
         more(out, c.findings.more);
     }
 }
+
+/// What the index's ends mean, shared with the HTML.
+pub const INDEX_MEANING: &str = "100 means that no two measures pull any target in opposite directions; 0 means that every pair of measures acting on a common target does.";
+
+/// How to read the report, shared with the HTML: what severities mean and how sure it is.
+pub const HOW_TO_READ: [&str; 3] = [
+    "Each finding is an error (must be resolved, or accepted with a recorded reason), a warning (should be looked at) or a note (worth knowing), and names the policy file and line it comes from.",
+    "Findings rest on scores: the policies' own scores of their effects and the knowledge base's scores of how targets interact, on a scale from −3 to +3. Scores are judgements, so each finding states how sure it is (its confidence), indirect effects are marked as such, and the influence ranking says how stable it is when the scores move.",
+    "The coherence index summarises how far the measures pull the same way; the tables below it show where they do not.",
+];
 
 /// What the cost table counts, shared with the HTML.
 pub const COSTS_INTRO: &str = "Each cell counts the effects that set a target back and, in brackets, the sum of their strengths (from −1 per effect). An effect is counted for the groups named on it, else for the groups its measure concerns, else as unassigned. \"Here and now\" is the deciding jurisdiction within the policy's horizon; \"elsewhere\" is other countries; \"later\" is beyond the horizon. An effect that falls elsewhere and later is counted in both columns.";
