@@ -257,7 +257,7 @@ fn policies(report: &Report) -> Markup {
         html! {
             @if report.policies.is_empty() { p { "No policy was read." } }
             @else {
-                div.scroll tabindex="0" role="region" aria-label=(h::POLICIES) {
+                div.scroll tabindex="0" role="region" aria-label="Table of the policies" {
                     table {
                         caption { "The policies and their measures" }
                         thead { tr {
@@ -565,7 +565,7 @@ fn influence(report: &Report) -> Markup {
                     (i.top) "; a low share means the rank rests on a few uncertain scores."
                 }
                 @if let Some(caveat) = &i.caveat { p { (caveat) } }
-                div.scroll tabindex="0" role="region" aria-label=(h::INFLUENCE) {
+                div.scroll tabindex="0" role="region" aria-label="Table of influence" {
                     table.influence {
                         caption { "Targets in play, most influential first" }
                         thead { tr {
@@ -663,7 +663,7 @@ fn heat_map(report: &Report) -> Markup {
             @if m.ids.is_empty() { p { "No targets in play." } }
             @else {
                 p { (HEAT_MAP_INTRO) " Blue cells advance, red cells set back; the number says how strongly." }
-                div.scroll tabindex="0" role="region" aria-label=(h::HEAT_MAP) {
+                div.scroll tabindex="0" role="region" aria-label="Table of cross-impacts" {
                     table.heat-map {
                         caption { "Effect of each row target on each column target" }
                         thead { tr {
@@ -702,7 +702,7 @@ fn findings(report: &Report) -> Markup {
         html! {
             @if report.findings.is_empty() { p { "No findings." } }
             @else {
-                div.scroll tabindex="0" role="region" aria-label=(h::FINDINGS) {
+                div.scroll tabindex="0" role="region" aria-label="Table of all findings" {
                     table.findings {
                         caption { "Every finding, in the order of the files" }
                         thead { tr { th scope="col" { "severity" } th scope="col" { "rule" } th scope="col" { "where" } th scope="col" { "finding" } } }
