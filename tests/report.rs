@@ -435,3 +435,40 @@ fn graphviz_dot_accepts_the_dot_output() {
         .assert()
         .success();
 }
+
+#[test]
+fn every_rule_fixture_can_be_reported_and_drawn() {
+    // Odd inputs (syntax errors, unknown references, cycles, duplicate ids) must give a report
+    // and a drawing, never a panic.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flat_map(|entry| {
+            let dir = entry.unwrap().path();
+            [dir.join("fail"), dir.join("pass")]
+        })
+        .filter(|dir| dir.is_dir())
+        .collect();
+    dirs.sort();
+    let mut request = LoadRequest::new(dirs);
+    request.cwd = root;
+    request.config = cohere::project::ConfigChoice::Isolated;
+    let workspace = load(&request).unwrap();
+    let analysis = cohere::analysis::analyze(&workspace);
+    let outcome = lint(&workspace, &analysis, &LintOptions::default());
+    let model = report::build(&workspace, &analysis, &outcome, &ReportOptions::default());
+    assert!(model.findings.len() + model.findings.more > 30);
+    let files = report::render(&model);
+    assert!(file(&files, "index.html").contains("<svg class=\"network\""));
+    let options = cohere::diagram::DiagramOptions {
+        institutions: true,
+        ..Default::default()
+    };
+    let diagram = cohere::diagram::Diagram::build(&workspace.model, &analysis.graph, &options);
+    let svg = cohere::diagram::svg::render_builtin(
+        &diagram,
+        "fixtures",
+        cohere::diagram::svg::Embedding::Standalone,
+    );
+    assert!(svg.ends_with("</svg>\n"));
+}
