@@ -814,7 +814,7 @@ fn methodology(report: &Report) -> Markup {
                     thead { tr { th scope="col" { "rule" } th scope="col" { "category" } th scope="col" { "default severity" } th scope="col" { "what it finds" } } }
                     tbody {
                         @for r in &m.rules {
-                            tr { th scope="row" { (code(r.id)) } td { (r.category.as_str()) } td { (r.default_severity.as_str()) } td { (rich(r.what)) } }
+                            tr { th scope="row" { (code(r.id)) } td { (r.category.as_str()) } td { (r.default_severity.as_str()) } td { strong { (super::plain::capitalised(r.summary)) "." } " " (rich(r.what)) } }
                         }
                     }
                 }

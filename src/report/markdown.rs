@@ -625,7 +625,11 @@ fn methodology(out: &mut String, report: &Report) {
             code(r.id),
             r.category,
             r.default_severity.as_str(),
-            cell(&prose(r.what))
+            cell(&format!(
+                "**{}.** {}",
+                prose(&super::plain::capitalised(r.summary)),
+                prose(r.what)
+            ))
         );
     }
 }

@@ -60,6 +60,15 @@ fn policy_or_institution(
     }
 }
 
+/// Text with its first letter in upper case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A message or help line as a plain sentence.
 pub fn sentence(model: &Model, text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
