@@ -36,6 +36,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Create a policy repository: cohere.yaml, a policy template, institutions, a CI workflow.
     Init(InitArgs),
+    /// Write the coherence report (HTML, Markdown and JSON) into a directory.
+    Report(ReportArgs),
+    /// Draw the interaction graph as DOT or SVG, whole or around one node.
+    Graph(GraphArgs),
 }
 
 /// Where the project file comes from.
@@ -302,4 +306,67 @@ pub struct InitArgs {
     /// The repository's directory (created if needed).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files and directories to report on (default: the project of the working directory).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The directory to write index.html, report.md and report.json into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// A date to print on the report (none by default, so that the same input gives the same
+    /// bytes).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// SVG.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphEngine {
+    /// The system `dot` when it is installed, else the built-in layout.
+    Auto,
+    /// The built-in layout (layout-rs): no system Graphviz needed.
+    Builtin,
+    /// The system Graphviz `dot`.
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Files and directories to draw (default: the project of the working directory).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Draw only the nodes around this one: an element (`sdg:10.7`), a measure
+    /// (`policy/measure`), a policy or an institution.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// How many steps around `--focus` to draw.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
+    pub depth: u32,
+    /// Also draw institutions and which measures they lead.
+    #[arg(long)]
+    pub institutions: bool,
+    /// Draw at most this many nodes, keeping the most connected.
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+    /// How to lay out SVG.
+    #[arg(long, value_enum, default_value_t = GraphEngine::Auto)]
+    pub engine: GraphEngine,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

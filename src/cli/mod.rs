@@ -6,10 +6,12 @@ mod config;
 mod diff;
 mod explain;
 mod frameworks;
+mod graph;
 mod init;
 mod lint;
 mod matrix;
 mod rank;
+mod report;
 mod rules;
 mod schema;
 mod show;
@@ -46,6 +48,8 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Init(args) => init::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Graph(args) => graph::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

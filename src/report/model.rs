@@ -1,0 +1,1438 @@
+//! The report model: everything the report says, computed once, read by every renderer.
+//!
+//! Numbers are rounded here (two decimals) and every list is sorted here, so that the HTML,
+//! the Markdown and the JSON say the same things in the same order, byte for byte on every run.
+
+use super::plain;
+use crate::analysis::Analysis;
+use crate::analysis::coherence_index::{FORMULA, Weights};
+use crate::analysis::coverage::Reached;
+use crate::analysis::influence::{self, CrossImpact, admits_for, targets_in_play};
+use crate::analysis::propagation::SEMANTICS;
+use crate::config::{RuleLevel, SourceRef, Thresholds};
+use crate::diagram::{Diagram, DiagramOptions};
+use crate::finding::{EvidencePath, Finding, Severity};
+use crate::lint::LintOutcome;
+use crate::model::{MeasureIdx, Model, Score};
+use crate::project::Workspace;
+use crate::rules::{Category, RULES};
+use crate::source::{Location, Origin, SourceMap};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The seed of the rank-stability runs: the year of Weitz et al.'s paper, as `cohere rank`.
+pub const STABILITY_SEED: u64 = 2018;
+/// How many perturbed runs test the ranking.
+pub const STABILITY_RUNS: usize = 200;
+/// The k of "stays in the top k".
+pub const STABILITY_TOP: usize = 7;
+/// How many cost effects are listed one by one before the rest are counted.
+pub const MAX_COST_ROWS: usize = 60;
+
+/// How many findings a section details (with paths and evidence) before counting the rest.
+pub const MAX_DETAILED: usize = 40;
+/// How many findings a table lists before counting the rest.
+pub const MAX_LISTED: usize = 500;
+
+/// A list cut at a length, with the number of items left out: long reports stay readable
+/// and printable, and say what they leave out (`cohere lint` lists everything).
+#[derive(Clone, Debug, Serialize)]
+pub struct Capped<T> {
+    /// The items shown, most important first.
+    pub items: Vec<T>,
+    /// How many more there are.
+    pub more: usize,
+}
+
+impl<T> Capped<T> {
+    /// The first `max` of `items`.
+    pub fn new(mut items: Vec<T>, max: usize) -> Self {
+        let more = items.len().saturating_sub(max);
+        items.truncate(max);
+        Capped { items, more }
+    }
+}
+
+impl<T> std::ops::Deref for Capped<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Capped<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// Choices made on the command line.
+#[derive(Clone, Debug, Default)]
+pub struct ReportOptions {
+    /// A date to print; none by default, so that the same input gives the same bytes.
+    pub date: Option<String>,
+}
+
+/// The whole report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The title: `report.title`, else the project's `name`, else a generic one.
+    pub title: String,
+    /// The language tag of the text (`report.language`).
+    pub language: String,
+    /// The date given with `--date`, if any.
+    pub date: Option<String>,
+    /// The headline numbers and the findings that matter most.
+    pub summary: Summary,
+    /// The policies reported on.
+    pub policies: Vec<PolicyRow>,
+    /// Conflicts and trade-offs, with the measures, paths and evidence, most important first.
+    pub conflicts: Capped<FindingView>,
+    /// Who bears costs: here, elsewhere, later, by group.
+    pub costs: Costs,
+    /// Synergies and the institutions that should coordinate.
+    pub synergies: Capped<Synergy>,
+    /// What the portfolio covers and misses.
+    pub coverage: CoverageGrid,
+    /// Influence ranking of the targets in play, with rank stability.
+    pub influence: InfluenceSection,
+    /// The network diagram.
+    pub network: Network,
+    /// The cross-impact matrix of the targets in play.
+    pub heat_map: HeatMap,
+    /// Every finding, in the order of the files.
+    pub findings: Capped<FindingRow>,
+    /// Findings accepted with an inline suppression, with the reasons.
+    pub suppressed: Vec<SuppressedRow>,
+    /// How cohere reasons: scale, propagation, formulas, rules.
+    pub methodology: Methodology,
+    /// What the report was made from.
+    pub provenance: Provenance,
+}
+
+/// The headline.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// The coherence index, 0 to 100, or `None` when no two measures act on a common target.
+    pub index: Option<f64>,
+    /// The index in words, as printed.
+    pub index_text: String,
+    /// The formula printed beside it.
+    pub formula: &'static str,
+    /// The index of each policy.
+    pub by_policy: Vec<IndexRow>,
+    /// The index of each pair of sectors.
+    pub by_sector_pair: Vec<IndexRow>,
+    /// Counts of what was found.
+    pub counts: SummaryCounts,
+    /// The three most important findings, in plain language.
+    pub key_findings: Vec<KeyFinding>,
+}
+
+/// One row of an index breakdown.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndexRow {
+    /// What the row is about: a policy id, or two sectors (`health / labour`).
+    pub label: String,
+    /// A longer name (the policy's title), if any.
+    pub title: Option<String>,
+    /// The index, or `None` when there is no pair to judge.
+    pub index: Option<f64>,
+    /// The weight of all pairs of effects counted.
+    pub pairs: f64,
+    /// The weight of the pairs that pull apart.
+    pub conflict: f64,
+}
+
+/// Counts of findings by kind.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SummaryCounts {
+    /// `direct-conflict` findings.
+    pub direct_conflicts: usize,
+    /// `indirect-conflict` findings.
+    pub indirect_conflicts: usize,
+    /// `internal-trade-off` findings.
+    pub trade_offs: usize,
+    /// `spillover` findings.
+    pub spillovers: usize,
+    /// `deferred-cost` findings.
+    pub deferred_costs: usize,
+    /// `synergy` findings.
+    pub synergies: usize,
+    /// Coverage findings (`uncovered-target`, `uncovered-principle`, `uncovered-domain`).
+    pub gaps: usize,
+    /// Findings of every rule by severity.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Information.
+    pub info: usize,
+    /// Findings accepted with a suppression comment.
+    pub suppressed: usize,
+    /// Policies reported on.
+    pub policies: usize,
+    /// Their measures.
+    pub measures: usize,
+}
+
+/// One of the findings that matter most, in a sentence.
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyFinding {
+    /// The plain-language sentence.
+    pub sentence: String,
+    /// What to do about it, in a sentence, if the rule says.
+    pub action: Option<String>,
+    /// The rule.
+    pub rule: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// Where it is: `path:line:column`.
+    pub location: String,
+}
+
+/// A policy reported on.
+#[derive(Clone, Debug, Serialize)]
+pub struct PolicyRow {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its level.
+    pub level: String,
+    /// Its jurisdiction's perspective.
+    pub perspective: String,
+    /// Draft or adopted.
+    pub status: String,
+    /// Its number of measures.
+    pub measures: usize,
+    /// Its file.
+    pub file: String,
+}
+
+/// A measure named by a finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MeasureRef {
+    /// Its qualified id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its lead institution's name, if any.
+    pub lead: Option<String>,
+}
+
+/// A finding with everything needed to trace it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingView {
+    /// The rule.
+    pub rule: &'static str,
+    /// Its category.
+    pub category: Category,
+    /// Severity.
+    pub severity: Severity,
+    /// How sure the rule is.
+    pub confidence: &'static str,
+    /// The message, with identifiers in backticks.
+    pub message: String,
+    /// The same in plain language.
+    pub plain: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Where: `path:line:column`.
+    pub location: String,
+    /// Other places involved, with labels.
+    pub related: Vec<RelatedRow>,
+    /// Further facts.
+    pub notes: Vec<String>,
+    /// The measures involved.
+    pub measures: Vec<MeasureRef>,
+    /// The paths through the graph behind it.
+    pub paths: Vec<PathView>,
+}
+
+/// A related location.
+#[derive(Clone, Debug, Serialize)]
+pub struct RelatedRow {
+    /// `path:line:column`.
+    pub location: String,
+    /// What is there.
+    pub label: String,
+}
+
+/// An evidence path.
+#[derive(Clone, Debug, Serialize)]
+pub struct PathView {
+    /// The product of the normalised scores along it.
+    pub strength: f64,
+    /// Its steps.
+    pub steps: Vec<StepView>,
+}
+
+/// One step of an evidence path.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepView {
+    /// `effect`, `interaction` or `measure-interaction`.
+    pub kind: crate::finding::StepKind,
+    /// The node it leaves.
+    pub from: String,
+    /// The node it reaches.
+    pub to: String,
+    /// The score.
+    pub score: i8,
+    /// The score's name on the scale.
+    pub score_name: &'static str,
+    /// The context it holds in.
+    pub context: Option<String>,
+    /// Its sources.
+    pub evidence: Vec<String>,
+    /// Where it is written.
+    pub location: String,
+}
+
+/// Who bears the costs.
+#[derive(Clone, Debug, Serialize)]
+pub struct Costs {
+    /// One row per group.
+    pub by_group: Vec<BurdenRow>,
+    /// The negative effects one by one, strongest first (at most [`MAX_COST_ROWS`]).
+    pub effects: Vec<CostEffect>,
+    /// How many more negative effects there are.
+    pub more_effects: usize,
+    /// The findings about costs (spillovers, deferred costs, unvoiced burdens, …).
+    pub findings: Capped<FindingView>,
+}
+
+/// The negative effects that fall on one group.
+#[derive(Clone, Debug, Serialize)]
+pub struct BurdenRow {
+    /// The group's id (`group:…`), or `unassigned`.
+    pub group: String,
+    /// Its title.
+    pub title: String,
+    /// Effects felt in the deciding jurisdiction, now.
+    pub here_now: Burden,
+    /// Effects felt in other countries (now or later).
+    pub elsewhere: Burden,
+    /// Effects that fall later (here or elsewhere).
+    pub later: Burden,
+}
+
+/// A number of negative effects and their summed strength.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Burden {
+    /// How many.
+    pub effects: usize,
+    /// The sum of their strengths (negative).
+    pub strength: f64,
+}
+
+/// One negative effect.
+#[derive(Clone, Debug, Serialize)]
+pub struct CostEffect {
+    /// The measure.
+    pub measure: String,
+    /// The target set back.
+    pub target: String,
+    /// The target's title.
+    pub target_title: String,
+    /// Its strength (negative, -1 to 0).
+    pub strength: f64,
+    /// Whether it is the measure's own declared effect.
+    pub direct: bool,
+    /// `here` or `elsewhere`.
+    #[serde(rename = "where")]
+    pub where_: &'static str,
+    /// `now` or `later`.
+    pub when: &'static str,
+    /// The groups who bear it.
+    pub groups: Vec<String>,
+}
+
+/// A synergy and who should coordinate.
+#[derive(Clone, Debug, Serialize)]
+pub struct Synergy {
+    /// The finding.
+    pub finding: FindingView,
+    /// The institutions that lead or partner the measures.
+    pub institutions: Vec<String>,
+    /// The coordination mechanisms all the lead institutions sit in.
+    pub shared_mechanisms: Vec<String>,
+}
+
+/// The coverage grid.
+#[derive(Clone, Debug, Serialize)]
+pub struct CoverageGrid {
+    /// The 17 SDGs.
+    pub goals: Vec<GoalCell>,
+    /// The six MiGOF / SDG 10.7.2 policy domains.
+    pub domains: Vec<DomainRow>,
+    /// The 23 GCM objectives.
+    pub gcm: Vec<ObjectiveCell>,
+    /// The four capacities.
+    pub capacities: Vec<DomainRow>,
+    /// The coverage findings.
+    pub gaps: Capped<FindingView>,
+    /// The capacity findings.
+    pub capacity_findings: Capped<FindingView>,
+}
+
+/// One SDG and how many of its targets the measures reach.
+#[derive(Clone, Debug, Serialize)]
+pub struct GoalCell {
+    /// `sdg:3`.
+    pub id: String,
+    /// `3`.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// Its targets.
+    pub targets: usize,
+    /// Reached by a measure's own effect.
+    pub direct: usize,
+    /// Reached directly or through the knowledge base.
+    pub reached: usize,
+}
+
+/// A domain or capacity and the measures that serve or build it.
+#[derive(Clone, Debug, Serialize)]
+pub struct DomainRow {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The measures (qualified ids).
+    pub measures: Vec<String>,
+}
+
+/// A GCM objective and whether it is reached.
+#[derive(Clone, Debug, Serialize)]
+pub struct ObjectiveCell {
+    /// `gcm:5`.
+    pub id: String,
+    /// `5`.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// How it is reached.
+    pub reached: Reached,
+}
+
+/// The influence ranking.
+#[derive(Clone, Debug, Serialize)]
+pub struct InfluenceSection {
+    /// The seed of the stability runs.
+    pub seed: u64,
+    /// How many runs.
+    pub runs: usize,
+    /// The k of the top k.
+    pub top: usize,
+    /// The perspective whose interactions the matrix uses, if any.
+    pub perspective: Option<String>,
+    /// The targets, by rank then id.
+    pub rows: Vec<InfluenceRow>,
+    /// A caveat when the stability figures say little (no more targets than the top k).
+    pub caveat: Option<String>,
+}
+
+/// One target's influence.
+#[derive(Clone, Debug, Serialize)]
+pub struct InfluenceRow {
+    /// 1 for the most influential; ties share a rank.
+    pub rank: usize,
+    /// The target.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Row sum.
+    pub out: i64,
+    /// Positive part of the row sum.
+    pub positive: i64,
+    /// Negative part of the row sum.
+    pub negative: i64,
+    /// Column sum.
+    #[serde(rename = "in")]
+    pub in_: i64,
+    /// Second-order influence.
+    pub second_order: f64,
+    /// out + second order.
+    pub total: f64,
+    /// Share of perturbed runs in which it ranks in the top k (0 to 1).
+    pub stability: f64,
+}
+
+/// The network diagram.
+#[derive(Clone, Debug, Serialize)]
+pub struct Network {
+    /// The inline SVG (not in the JSON: the nodes and edges are).
+    #[serde(skip)]
+    pub svg: String,
+    /// Its text alternative.
+    pub description: String,
+    /// The nodes and edges drawn, and those left out.
+    pub diagram: Diagram,
+    /// The most nodes drawn.
+    pub max_nodes: usize,
+    /// Every measure's declared effects: the diagram's scored edges, as a table.
+    pub effects: Vec<EffectRow>,
+}
+
+/// A measure's declared effect.
+#[derive(Clone, Debug, Serialize)]
+pub struct EffectRow {
+    /// The measure.
+    pub measure: String,
+    /// The element.
+    pub target: String,
+    /// The score.
+    pub score: i8,
+    /// `here` or `elsewhere`.
+    #[serde(rename = "where")]
+    pub where_: &'static str,
+    /// `now` or `later`.
+    pub when: &'static str,
+}
+
+/// The cross-impact heat map.
+#[derive(Clone, Debug, Serialize)]
+pub struct HeatMap {
+    /// Row and column ids.
+    pub ids: Vec<String>,
+    /// Their titles.
+    pub titles: Vec<String>,
+    /// `scores[i][j]`: the effect of i on j.
+    pub scores: Vec<Vec<i8>>,
+}
+
+/// A finding in the full list.
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingRow {
+    /// The rule.
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Where.
+    pub location: String,
+    /// The message.
+    pub message: String,
+}
+
+/// A suppressed finding and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct SuppressedRow {
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: FindingRow,
+    /// The reason recorded in the comment.
+    pub reason: String,
+}
+
+/// How cohere reasons.
+#[derive(Clone, Debug, Serialize)]
+pub struct Methodology {
+    /// The Nilsson scale.
+    pub scale: Vec<ScaleRow>,
+    /// Effect propagation, in Markdown.
+    pub propagation: &'static str,
+    /// The coherence index's formula.
+    pub index_formula: &'static str,
+    /// The influence method, in words.
+    pub influence: String,
+    /// Every rule.
+    pub rules: Vec<RuleRow>,
+}
+
+/// One point of the scale.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScaleRow {
+    /// The score.
+    pub score: i8,
+    /// Its name.
+    pub name: &'static str,
+    /// What it means.
+    pub meaning: &'static str,
+}
+
+/// A rule's metadata.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleRow {
+    /// Its id.
+    pub id: &'static str,
+    /// Its category.
+    pub category: Category,
+    /// Its default severity.
+    pub default_severity: Severity,
+    /// What it finds, in a line.
+    pub summary: &'static str,
+    /// What it finds, in detail.
+    pub what: &'static str,
+}
+
+/// What the report was made from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Provenance {
+    /// cohere's version.
+    pub cohere_version: &'static str,
+    /// The input files read from disk, sorted by path, with their SHA-256 digests.
+    pub files: Vec<FileDigest>,
+    /// The configuration used.
+    pub configuration: Configuration,
+}
+
+/// A file and its digest.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileDigest {
+    /// The path as shown.
+    pub path: String,
+    /// SHA-256 of its text, as 64 hex digits.
+    pub sha256: String,
+}
+
+/// The configuration used.
+#[derive(Clone, Debug, Serialize)]
+pub struct Configuration {
+    /// The project file, if one was used.
+    pub project_file: Option<String>,
+    /// The default perspective of policies.
+    pub perspective: Option<String>,
+    /// The thresholds.
+    pub thresholds: Thresholds,
+    /// Whether each threshold is the default.
+    pub thresholds_default: bool,
+    /// Rule levels set in the project file that differ from the rules' defaults.
+    pub levels: Vec<LevelRow>,
+    /// The frameworks loaded.
+    pub frameworks: Vec<String>,
+    /// The knowledge bases loaded.
+    pub knowledge_bases: Vec<String>,
+    /// The floor of minimum standards, when the project declares one.
+    pub floor: Option<Vec<String>>,
+    /// The most nodes in the network diagram.
+    pub max_diagram_nodes: u32,
+}
+
+/// A configured rule level.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelRow {
+    /// A rule id or category.
+    pub selector: String,
+    /// `error`, `warning`, `info` or `off`.
+    pub level: String,
+    /// The paths it applies to (empty: everywhere).
+    pub paths: Vec<String>,
+}
+
+/// Rounds to two decimals, so that renderers print what the JSON holds.
+pub fn round2(value: f64) -> f64 {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+fn index_of(weights: Weights) -> Option<f64> {
+    weights.index().map(|i| (i * 10.0).round() / 10.0)
+}
+
+/// Builds the report.
+pub fn build(
+    workspace: &Workspace,
+    analysis: &Analysis,
+    outcome: &LintOutcome,
+    options: &ReportOptions,
+) -> Report {
+    let model = &workspace.model;
+    let settings = &workspace.settings;
+    let sources = &workspace.sources;
+    let title = settings
+        .report
+        .title
+        .clone()
+        .or_else(|| settings.name.clone())
+        .unwrap_or_else(|| "Policy coherence report".to_string());
+    let view = |f: &Finding| finding_view(model, sources, f);
+    // The findings of some rules, most important first: by severity, then by the rule's place
+    // in the registry, then in the order of the files.
+    let by_importance = |ids: &[&str]| -> Vec<&Finding> {
+        let mut found: Vec<(usize, &Finding)> = outcome
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| ids.contains(&f.rule.id))
+            .collect();
+        found.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), rule_position(f.rule.id), *i));
+        found.into_iter().map(|(_, f)| f).collect()
+    };
+    let of_rules = |ids: &[&str], max: usize| -> Capped<FindingView> {
+        Capped::new(by_importance(ids).into_iter().map(view).collect(), max)
+    };
+    let count = |id: &str| outcome.findings.iter().filter(|f| f.rule.id == id).count();
+    let counts = SummaryCounts {
+        direct_conflicts: count("direct-conflict"),
+        indirect_conflicts: count("indirect-conflict"),
+        trade_offs: count("internal-trade-off"),
+        spillovers: count("spillover"),
+        deferred_costs: count("deferred-cost"),
+        synergies: count("synergy"),
+        gaps: count("uncovered-target") + count("uncovered-principle") + count("uncovered-domain"),
+        errors: outcome.counts.error,
+        warnings: outcome.counts.warning,
+        info: outcome.counts.info,
+        suppressed: outcome.suppressed.len(),
+        policies: model.policies.len(),
+        measures: model.measures.len(),
+    };
+    let coherence = &analysis.coherence;
+    let index = index_of(coherence.overall);
+    let summary = Summary {
+        index,
+        index_text: match index {
+            Some(i) => format!("{i:.1} out of 100"),
+            None => "not defined: no two measures act on a common target".to_string(),
+        },
+        formula: FORMULA,
+        by_policy: coherence
+            .by_policy
+            .iter()
+            .map(|(p, w)| {
+                let policy = model.policy(*p);
+                IndexRow {
+                    label: policy.id.to_string(),
+                    title: Some(policy.title.clone()),
+                    index: index_of(*w),
+                    pairs: round2(w.pairs),
+                    conflict: round2(w.conflict),
+                }
+            })
+            .collect(),
+        by_sector_pair: coherence
+            .by_sector_pair
+            .iter()
+            .map(|((a, b), w)| IndexRow {
+                label: if a == b {
+                    format!("{a} (within)")
+                } else {
+                    format!("{a} / {b}")
+                },
+                title: None,
+                index: index_of(*w),
+                pairs: round2(w.pairs),
+                conflict: round2(w.conflict),
+            })
+            .collect(),
+        counts,
+        key_findings: key_findings(model, sources, &outcome.findings, 3),
+    };
+    let policies = model
+        .policies
+        .iter()
+        .map(|p| PolicyRow {
+            id: p.id.to_string(),
+            title: p.title.clone(),
+            level: p.level.to_string(),
+            perspective: p.perspective.to_string(),
+            status: p.status.to_string(),
+            measures: p.measures.len(),
+            file: sources.get(p.file).display_path.clone(),
+        })
+        .collect();
+    let conflicts = of_rules(
+        &[
+            "direct-conflict",
+            "indirect-conflict",
+            "internal-trade-off",
+            "uncoordinated-conflict",
+            "floor-breach",
+            "feedback-loop",
+        ],
+        MAX_DETAILED,
+    );
+    let costs = Costs {
+        findings: of_rules(
+            &[
+                "spillover",
+                "deferred-cost",
+                "unvoiced-burden",
+                "unilateral-spillover",
+                "left-behind",
+            ],
+            MAX_DETAILED,
+        ),
+        ..costs(model, analysis)
+    };
+    let synergies = Capped::new(
+        by_importance(&["synergy"])
+            .into_iter()
+            .map(|f| synergy(model, sources, f))
+            .collect(),
+        MAX_DETAILED,
+    );
+    let coverage = coverage_grid(model, analysis, &of_rules);
+    let (influence_section, heat_map) = influence_and_heat_map(model, settings);
+    let network = network(workspace, analysis, &title);
+    let row = |f: &Finding| FindingRow {
+        rule: f.rule.id,
+        severity: f.severity,
+        location: sources.resolve(f.primary.location).to_string(),
+        message: f.message.clone(),
+    };
+    Report {
+        title,
+        language: settings.report.language.clone(),
+        date: options.date.clone(),
+        summary,
+        policies,
+        conflicts,
+        costs,
+        synergies,
+        coverage,
+        influence: influence_section,
+        network,
+        heat_map,
+        findings: Capped::new(outcome.findings.iter().map(row).collect(), MAX_LISTED),
+        suppressed: outcome
+            .suppressed
+            .iter()
+            .map(|s| SuppressedRow {
+                finding: row(&s.finding),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        methodology: methodology(),
+        provenance: provenance(workspace),
+    }
+}
+
+/// A rule's place in the registry (the documentation order).
+fn rule_position(id: &str) -> usize {
+    RULES
+        .iter()
+        .position(|r| r.meta.id == id)
+        .unwrap_or(usize::MAX)
+}
+
+/// How important a category is for the summary: coherence, governance and equity first.
+fn category_rank(category: Category) -> u8 {
+    match category {
+        Category::Coherence => 0,
+        Category::Governance => 1,
+        Category::Equity => 2,
+        Category::Coverage => 3,
+        Category::Capacity => 4,
+        Category::Evidence => 5,
+        Category::Document => 6,
+        Category::Suggestion => 7,
+    }
+}
+
+/// The `n` findings that matter most: errors first, then by category (coherence, governance,
+/// equity, coverage, capacity, evidence, document, suggestion), then by the rule's place in the
+/// registry, then by location (the findings' own order). At most one per rule, so that three
+/// findings say three different things (when there are three kinds).
+pub fn key_findings(
+    model: &Model,
+    sources: &SourceMap,
+    findings: &[Finding],
+    n: usize,
+) -> Vec<KeyFinding> {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| {
+        let f = &findings[i];
+        (
+            std::cmp::Reverse(f.severity),
+            category_rank(f.rule.category),
+            rule_position(f.rule.id),
+            i,
+        )
+    });
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut rules_seen = BTreeSet::new();
+    for &i in &order {
+        if chosen.len() == n {
+            break;
+        }
+        if rules_seen.insert(findings[i].rule.id) {
+            chosen.push(i);
+        }
+    }
+    // Fewer kinds than n: fill with the next most important findings.
+    for &i in &order {
+        if chosen.len() == n {
+            break;
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_by_key(|i| order.iter().position(|j| j == i));
+    chosen
+        .into_iter()
+        .map(|i| {
+            let f = &findings[i];
+            KeyFinding {
+                sentence: plain::sentence(model, &f.message),
+                action: f.help.as_deref().map(|h| plain::sentence(model, h)),
+                rule: f.rule.id,
+                severity: f.severity,
+                location: sources.resolve(f.primary.location).to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The measures a finding is about: those whose text holds one of its locations, and those
+/// its evidence paths start from.
+pub fn measures_of(model: &Model, finding: &Finding) -> Vec<MeasureIdx> {
+    let mut found = BTreeSet::new();
+    let locations =
+        std::iter::once(finding.primary.location).chain(finding.related.iter().map(|l| l.location));
+    for location in locations {
+        if let Some(m) = measure_at(model, location) {
+            found.insert(m);
+        }
+    }
+    for path in &finding.evidence {
+        if let Some(m) = path
+            .steps
+            .first()
+            .and_then(|step| model.measure_by_id(&step.from))
+        {
+            found.insert(m);
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The measure whose text holds `location`.
+fn measure_at(model: &Model, location: Location) -> Option<MeasureIdx> {
+    model
+        .measures
+        .iter()
+        .position(|m| m.file == location.file && m.span.contains(location.span))
+        .map(MeasureIdx::new)
+}
+
+fn measure_ref(model: &Model, m: MeasureIdx) -> MeasureRef {
+    let measure = model.measure(m);
+    MeasureRef {
+        id: measure.id.to_string(),
+        title: measure.title.clone(),
+        lead: measure.lead.map(|l| model.institution(l).name.clone()),
+    }
+}
+
+fn path_view(sources: &SourceMap, path: &EvidencePath) -> PathView {
+    PathView {
+        strength: round2(path.strength),
+        steps: path
+            .steps
+            .iter()
+            .map(|step| StepView {
+                kind: step.kind,
+                from: step.from.clone(),
+                to: step.to.clone(),
+                score: step.score.value(),
+                score_name: step.score.name(),
+                context: step.context.clone(),
+                evidence: step.evidence.clone(),
+                location: sources.resolve(step.location).to_string(),
+            })
+            .collect(),
+    }
+}
+
+fn finding_view(model: &Model, sources: &SourceMap, finding: &Finding) -> FindingView {
+    FindingView {
+        rule: finding.rule.id,
+        category: finding.rule.category,
+        severity: finding.severity,
+        confidence: finding.confidence.as_str(),
+        message: finding.message.clone(),
+        plain: plain::sentence(model, &finding.message),
+        help: finding.help.clone(),
+        location: sources.resolve(finding.primary.location).to_string(),
+        related: finding
+            .related
+            .iter()
+            .map(|l| RelatedRow {
+                location: sources.resolve(l.location).to_string(),
+                label: l.text.clone(),
+            })
+            .collect(),
+        notes: finding.notes.clone(),
+        measures: measures_of(model, finding)
+            .into_iter()
+            .map(|m| measure_ref(model, m))
+            .collect(),
+        paths: finding
+            .evidence
+            .iter()
+            .map(|p| path_view(sources, p))
+            .collect(),
+    }
+}
+
+fn synergy(model: &Model, sources: &SourceMap, finding: &Finding) -> Synergy {
+    let measures = measures_of(model, finding);
+    let mut institutions = BTreeSet::new();
+    let mut leads = BTreeSet::new();
+    for &m in &measures {
+        let measure = model.measure(m);
+        if let Some(lead) = measure.lead {
+            leads.insert(lead);
+            institutions.insert(model.institution(lead).name.clone());
+        }
+        for &partner in &measure.partners {
+            institutions.insert(model.institution(partner).name.clone());
+        }
+    }
+    let mut shared: Option<BTreeSet<_>> = None;
+    for &lead in &leads {
+        let theirs: BTreeSet<_> = model.institution(lead).mechanisms.iter().copied().collect();
+        shared = Some(match shared {
+            None => theirs,
+            Some(so_far) => so_far.intersection(&theirs).copied().collect(),
+        });
+    }
+    let shared_mechanisms = if leads.len() < 2 {
+        Vec::new()
+    } else {
+        shared
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| model.mechanism(m).name.clone())
+            .collect()
+    };
+    Synergy {
+        finding: finding_view(model, sources, finding),
+        institutions: institutions.into_iter().collect(),
+        shared_mechanisms,
+    }
+}
+
+/// Who bears the costs: every negative effect, direct or through the knowledge base, by where
+/// and when it falls and by the groups named on the effect (else on the measure; else
+/// `unassigned`). One effect per measure, target, place and time: the strongest.
+pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
+    let mut strongest: BTreeMap<(MeasureIdx, usize, bool, bool), CostEffectKey> = BTreeMap::new();
+    for reach in analysis.propagation.all() {
+        if reach.strength >= 0.0 {
+            continue;
+        }
+        let measure = model.measure(reach.measure);
+        let Some(effect) = measure.effects.get(reach.effect as usize) else {
+            continue;
+        };
+        let elsewhere = effect.where_ == crate::model::vocabulary::Where::Elsewhere;
+        let later = reach.when == crate::model::vocabulary::When::Later;
+        let key = (reach.measure, reach.target.index(), elsewhere, later);
+        let groups = if !effect.groups.is_empty() {
+            &effect.groups
+        } else {
+            &measure.groups
+        };
+        let candidate = CostEffectKey {
+            strength: reach.strength,
+            direct: reach.is_direct(),
+            groups: groups
+                .iter()
+                .map(|g| model.element(*g).id.to_string())
+                .collect(),
+        };
+        strongest
+            .entry(key)
+            .and_modify(|existing| {
+                if candidate.strength < existing.strength {
+                    *existing = candidate.clone();
+                }
+            })
+            .or_insert(candidate);
+    }
+    let mut by_group: BTreeMap<String, BurdenRow> = BTreeMap::new();
+    let mut effects = Vec::new();
+    for ((measure, target, elsewhere, later), cost) in &strongest {
+        let groups = if cost.groups.is_empty() {
+            vec!["unassigned".to_string()]
+        } else {
+            cost.groups.clone()
+        };
+        for group in &groups {
+            let row = by_group.entry(group.clone()).or_insert_with(|| BurdenRow {
+                group: group.clone(),
+                title: model.element_by_id(group).map_or_else(
+                    || "no group named".to_string(),
+                    |g| model.element(g).title.clone(),
+                ),
+                here_now: Burden::default(),
+                elsewhere: Burden::default(),
+                later: Burden::default(),
+            });
+            let add = |burden: &mut Burden| {
+                burden.effects += 1;
+                burden.strength += cost.strength;
+            };
+            if *elsewhere {
+                add(&mut row.elsewhere);
+            }
+            if *later {
+                add(&mut row.later);
+            }
+            if !*elsewhere && !*later {
+                add(&mut row.here_now);
+            }
+        }
+        let element = model.element(crate::model::ElementIdx::new(*target));
+        effects.push(CostEffect {
+            measure: model.measure(*measure).id.to_string(),
+            target: element.id.to_string(),
+            target_title: element.title.clone(),
+            strength: round2(cost.strength),
+            direct: cost.direct,
+            where_: if *elsewhere { "elsewhere" } else { "here" },
+            when: if *later { "later" } else { "now" },
+            groups,
+        });
+    }
+    let mut by_group: Vec<BurdenRow> = by_group.into_values().collect();
+    for row in &mut by_group {
+        for burden in [&mut row.here_now, &mut row.elsewhere, &mut row.later] {
+            burden.strength = round2(burden.strength);
+        }
+    }
+    // `unassigned` last: it is what is left.
+    by_group.sort_by_key(|r| (r.group == "unassigned", r.group.clone()));
+    effects.sort_by(|a, b| {
+        a.strength
+            .total_cmp(&b.strength)
+            .then(b.direct.cmp(&a.direct))
+            .then(a.measure.cmp(&b.measure))
+            .then(a.target.cmp(&b.target))
+            .then(a.where_.cmp(b.where_))
+            .then(a.when.cmp(b.when))
+    });
+    let more_effects = effects.len().saturating_sub(MAX_COST_ROWS);
+    effects.truncate(MAX_COST_ROWS);
+    Costs {
+        by_group,
+        effects,
+        more_effects,
+        findings: Capped::new(Vec::new(), 0),
+    }
+}
+
+#[derive(Clone)]
+struct CostEffectKey {
+    strength: f64,
+    direct: bool,
+    groups: Vec<String>,
+}
+
+fn local_number(id: &str) -> String {
+    id.split_once(':').map_or(id, |(_, n)| n).to_string()
+}
+
+fn coverage_grid(
+    model: &Model,
+    analysis: &Analysis,
+    of_rules: &dyn Fn(&[&str], usize) -> Capped<FindingView>,
+) -> CoverageGrid {
+    let coverage = &analysis.coverage;
+    let goals = coverage
+        .by_goal(model)
+        .into_iter()
+        .map(|(g, share)| {
+            let goal = model.element(g);
+            GoalCell {
+                id: goal.id.to_string(),
+                number: local_number(goal.id.as_str()),
+                title: goal.title.clone(),
+                targets: share.required,
+                direct: share.direct,
+                reached: share.direct_or_indirect,
+            }
+        })
+        .collect();
+    let measure_ids = |measures: &[MeasureIdx]| -> Vec<String> {
+        let mut ids: Vec<String> = measures
+            .iter()
+            .map(|m| model.measure(*m).id.to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let domains = coverage
+        .domains
+        .iter()
+        .map(|r| {
+            let e = model.element(r.element);
+            DomainRow {
+                id: e.id.to_string(),
+                title: e.title.clone(),
+                measures: measure_ids(coverage.serving(r.element)),
+            }
+        })
+        .collect();
+    let gcm = model
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.id.prefix() == "gcm" && e.kind == "objective")
+        .map(|(i, e)| ObjectiveCell {
+            id: e.id.to_string(),
+            number: local_number(e.id.as_str()),
+            title: e.title.clone(),
+            reached: coverage.reached(crate::model::ElementIdx::new(i)),
+        })
+        .collect();
+    let capacities = model
+        .elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.id.prefix() == "capacity" && e.kind == "capacity")
+        .map(|(i, e)| {
+            let element = crate::model::ElementIdx::new(i);
+            let building: Vec<MeasureIdx> = model
+                .measures
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.builds.iter().any(|b| b.value == element))
+                .map(|(m, _)| MeasureIdx::new(m))
+                .collect();
+            DomainRow {
+                id: e.id.to_string(),
+                title: e.title.clone(),
+                measures: measure_ids(&building),
+            }
+        })
+        .collect();
+    CoverageGrid {
+        goals,
+        domains,
+        gcm,
+        capacities,
+        gaps: of_rules(
+            &[
+                "uncovered-target",
+                "uncovered-principle",
+                "uncovered-domain",
+            ],
+            MAX_LISTED,
+        ),
+        capacity_findings: of_rules(
+            &[
+                "missing-indicator",
+                "missing-evidence",
+                "missing-lead",
+                "no-reporting",
+            ],
+            MAX_LISTED,
+        ),
+    }
+}
+
+fn influence_and_heat_map(
+    model: &Model,
+    settings: &crate::config::Settings,
+) -> (InfluenceSection, HeatMap) {
+    let targets = targets_in_play(model);
+    let perspective = settings.default_perspective;
+    let matrix = CrossImpact::from_model(model, &targets, admits_for(perspective));
+    let figures = influence::influence(&matrix);
+    let shares = influence::stability(&matrix, STABILITY_RUNS, STABILITY_TOP, STABILITY_SEED);
+    let titles: Vec<String> = targets
+        .iter()
+        .map(|t| model.element(*t).title.clone())
+        .collect();
+    let mut rows: Vec<InfluenceRow> = figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| InfluenceRow {
+            rank: f.rank,
+            id: f.id.clone(),
+            title: titles[i].clone(),
+            out: f.out,
+            positive: f.positive,
+            negative: f.negative,
+            in_: f.in_,
+            second_order: round2(f.second_order),
+            total: round2(f.total),
+            stability: round2(shares.get(i).copied().unwrap_or(0.0)),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+    (
+        InfluenceSection {
+            seed: STABILITY_SEED,
+            runs: STABILITY_RUNS,
+            top: STABILITY_TOP,
+            perspective: perspective.map(|p| p.to_string()),
+            caveat: (!rows.is_empty() && rows.len() <= STABILITY_TOP).then(|| {
+                format!(
+                    "With {} targets in play, every target is in the top {STABILITY_TOP} \
+                     whatever the scores, so the stability column says nothing here.",
+                    rows.len()
+                )
+            }),
+            rows,
+        },
+        HeatMap {
+            ids: matrix.ids.clone(),
+            titles,
+            scores: matrix.scores.clone(),
+        },
+    )
+}
+
+fn network(workspace: &Workspace, analysis: &Analysis, title: &str) -> Network {
+    let model = &workspace.model;
+    let max_nodes = workspace.settings.report.max_diagram_nodes as usize;
+    let options = DiagramOptions {
+        max_nodes: Some(max_nodes),
+        ..DiagramOptions::default()
+    };
+    let diagram = Diagram::build(model, &analysis.graph, &options);
+    let svg = crate::diagram::svg::render_builtin(
+        &diagram,
+        &format!("Network of {title}"),
+        crate::diagram::svg::Embedding::Inline,
+    );
+    let mut effects: Vec<EffectRow> = model
+        .measures
+        .iter()
+        .flat_map(|m| {
+            m.effects.iter().map(move |e| EffectRow {
+                measure: m.id.to_string(),
+                target: model.element(e.target).id.to_string(),
+                score: e.score.value(),
+                where_: e.where_.as_str(),
+                when: e.when.as_str(),
+            })
+        })
+        .collect();
+    effects.sort_by(|a, b| (&a.measure, &a.target).cmp(&(&b.measure, &b.target)));
+    Network {
+        svg,
+        description: diagram.describe(),
+        diagram,
+        max_nodes,
+        effects,
+    }
+}
+
+fn methodology() -> Methodology {
+    Methodology {
+        scale: Score::scale()
+            .map(|s| ScaleRow {
+                score: s.value(),
+                name: s.name(),
+                meaning: s.meaning(),
+            })
+            .collect(),
+        propagation: SEMANTICS,
+        index_formula: FORMULA,
+        influence: format!(
+            "Over the cross-impact matrix M of the targets in play (M[i][j] is the knowledge \
+             base's score of i's effect on j), each target's out-influence is its row sum, its \
+             in-influence its column sum, its second-order influence ½ Σⱼ M[i][j] × out[j], and \
+             its total out + second order; targets are ranked by total, as in SEI's SDG \
+             Synergies tool (Weitz, Carlsen, Nilsson & Skånberg, Sustainability Science 13, \
+             2018). Stability: the share of {STABILITY_RUNS} runs, each with every nonzero score \
+             moved by +1 or −1 at random (seed {STABILITY_SEED}, so reproducible), in which the \
+             target still ranks in the top {STABILITY_TOP}."
+        ),
+        rules: RULES
+            .iter()
+            .map(|r| RuleRow {
+                id: r.meta.id,
+                category: r.meta.category,
+                default_severity: r.meta.default_severity,
+                summary: r.meta.summary,
+                what: r.meta.what,
+            })
+            .collect(),
+    }
+}
+
+/// The SHA-256 of a text, as 64 lower-case hex digits.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn provenance(workspace: &Workspace) -> Provenance {
+    let settings = &workspace.settings;
+    let mut files: Vec<FileDigest> = workspace
+        .sources
+        .iter()
+        .filter(|(_, f)| f.origin == Origin::Disk)
+        .map(|(_, f)| FileDigest {
+            path: f.display_path.clone(),
+            sha256: sha256_hex(&f.text),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    let source_name = |s: &SourceRef| match s {
+        SourceRef::BuiltIn(name) => format!("{name} (built in)"),
+        SourceRef::Path(path) => path.to_string_lossy().replace('\\', "/"),
+    };
+    let level_word = |level: RuleLevel| match level {
+        RuleLevel::Off => "off".to_string(),
+        RuleLevel::Report(s) => s.to_string(),
+    };
+    let differs = |selector: &crate::config::Selector, level: RuleLevel| match selector {
+        crate::config::Selector::Rule(meta) => level != RuleLevel::Report(meta.default_severity),
+        crate::config::Selector::Category(_) => true,
+    };
+    let mut levels: Vec<LevelRow> = settings
+        .rules
+        .0
+        .iter()
+        .filter(|(s, l)| differs(s, *l))
+        .map(|(s, l)| LevelRow {
+            selector: s.name().to_string(),
+            level: level_word(*l),
+            paths: Vec::new(),
+        })
+        .collect();
+    for o in &settings.overrides {
+        for (s, l) in &o.levels.0 {
+            levels.push(LevelRow {
+                selector: s.name().to_string(),
+                level: level_word(*l),
+                paths: o.patterns.clone(),
+            });
+        }
+    }
+    Provenance {
+        cohere_version: env!("CARGO_PKG_VERSION"),
+        files,
+        configuration: Configuration {
+            project_file: workspace
+                .project
+                .as_ref()
+                .map(|p| workspace.sources.get(p.file).display_path.clone()),
+            perspective: settings.default_perspective.map(|p| p.to_string()),
+            thresholds_default: settings.thresholds == Thresholds::default(),
+            thresholds: settings.thresholds.clone(),
+            levels,
+            frameworks: settings
+                .frameworks
+                .iter()
+                .map(|s| source_name(&s.value))
+                .collect(),
+            knowledge_bases: settings
+                .knowledge_bases
+                .iter()
+                .map(|s| source_name(&s.value))
+                .collect(),
+            floor: settings
+                .floor
+                .as_ref()
+                .map(|f| f.iter().map(|e| e.value.trim().to_string()).collect()),
+            max_diagram_nodes: settings.report.max_diagram_nodes,
+        },
+    }
+}

@@ -1,0 +1,474 @@
+//! The coherence report and the diagrams: snapshots, agreement between formats, determinism,
+//! escaping, self-containment, atomic writing, and the command line.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use assert_cmd::Command;
+use cohere::lint::{LintOptions, lint};
+use cohere::project::{LoadRequest, load};
+use cohere::report::{self, Report, ReportOptions};
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
+}
+
+/// The report of the project in `root`, as `cohere report` run in `root` builds it.
+fn build_in(root: &Path) -> Report {
+    let mut request = LoadRequest::new(Vec::new());
+    request.cwd = root.to_path_buf();
+    let workspace = load(&request).unwrap();
+    let analysis = cohere::analysis::analyze(&workspace);
+    let outcome = lint(&workspace, &analysis, &LintOptions::default());
+    report::build(&workspace, &analysis, &outcome, &ReportOptions::default())
+}
+
+fn rendered(root: &Path) -> [(&'static str, String); 3] {
+    report::render(&build_in(root))
+}
+
+fn file<'a>(files: &'a [(&'static str, String); 3], name: &str) -> &'a str {
+    &files.iter().find(|(n, _)| *n == name).unwrap().1
+}
+
+#[test]
+fn markdown_snapshot() {
+    let files = rendered(&fixture());
+    insta::assert_snapshot!("report_markdown", file(&files, "report.md"));
+}
+
+#[test]
+fn json_snapshot() {
+    let files = rendered(&fixture());
+    let json = file(&files, "report.json");
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(value["version"], 1);
+    insta::assert_snapshot!("report_json", json);
+}
+
+/// HTML text without tags, entities decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
+
+/// Markdown text without code-span backticks, entities decoded.
+fn markdown_text(markdown: &str) -> String {
+    unescape(&markdown.replace('`', "").replace("\\|", "|"))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn html_and_markdown_say_the_same_things() {
+    let report = build_in(&fixture());
+    let files = report::render(&report);
+    let html = html_text(file(&files, "index.html"));
+    let markdown = markdown_text(file(&files, "report.md"));
+    let mut facts: Vec<String> = vec![
+        report.title.clone(),
+        report.summary.index_text.clone(),
+        report.summary.formula.to_string(),
+    ];
+    assert_eq!(report.summary.index_text, "55.4 out of 100");
+    facts.extend(report.findings.iter().map(|f| f.message.replace('`', "")));
+    facts.extend(
+        report
+            .summary
+            .key_findings
+            .iter()
+            .map(|k| k.sentence.clone()),
+    );
+    facts.extend(report.conflicts.iter().map(|f| f.plain.clone()));
+    facts.extend(report.policies.iter().map(|p| p.title.clone()));
+    facts.extend(report.provenance.files.iter().map(|f| f.sha256.clone()));
+    facts.extend(report.suppressed.iter().map(|s| s.reason.clone()));
+    for heading in [
+        report::headings::SUMMARY,
+        report::headings::CONFLICTS,
+        report::headings::COSTS,
+        report::headings::SYNERGIES,
+        report::headings::COVERAGE,
+        report::headings::INFLUENCE,
+        report::headings::NETWORK,
+        report::headings::HEAT_MAP,
+        report::headings::METHODOLOGY,
+        report::headings::PROVENANCE,
+    ] {
+        facts.push(heading.to_string());
+    }
+    assert!(facts.len() > 30);
+    for fact in &facts {
+        assert!(html.contains(fact.as_str()), "the HTML lacks: {fact}");
+        assert!(
+            markdown.contains(fact.as_str()),
+            "the Markdown lacks: {fact}"
+        );
+    }
+    assert_eq!(report.summary.key_findings.len(), 3);
+    assert_eq!(report.summary.key_findings[0].rule, "direct-conflict");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let first = rendered(&fixture());
+    let second = rendered(&fixture());
+    for ((name, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{name} differs between two runs");
+    }
+    // No timestamp unless asked for.
+    let html = file(&first, "index.html");
+    assert!(!html.contains(" on 20"), "a date crept in");
+}
+
+/// The fixture copied into a temporary directory, plus `extra` files.
+fn copy_of_fixture(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fixture();
+    for entry in walk(&root) {
+        let relative = entry.strip_prefix(&root).unwrap();
+        let target = dir.path().join(relative);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, target).unwrap();
+    }
+    for (name, text) in extra {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+const HOSTILE: &str = "\
+policy: hostile
+title: <script>alert(1)</script> & co
+level: national
+status: draft
+measures:
+  - id: m
+    title: <img src=x onerror=alert(2)> \"quoted\" 'it'
+    lead: nl-labour
+    effects:
+      - target: sdg:8.8
+        score: 1
+        rationale: <b>bold</b>
+        evidence: [\"<i>source</i> & more\"]
+    indicators:
+      - name: x
+    reports-to: [parliament]
+";
+
+#[test]
+fn policy_text_is_shown_not_run() {
+    let dir = copy_of_fixture(&[("policies/hostile.yaml", HOSTILE)]);
+    let files = rendered(dir.path());
+    let html = file(&files, "index.html");
+    assert!(!html.contains("<script"), "a script element got through");
+    assert!(!html.contains("<img"), "an image element got through");
+    assert!(!html.contains("<b>bold"), "markup got through");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"),
+        "the title is not shown as written"
+    );
+    assert!(html.contains("Coherence of the fixture portfolio &amp; its measures"));
+    let markdown = file(&files, "report.md");
+    assert!(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(!markdown.contains("<script"));
+    assert!(!markdown.contains("<img"));
+    // The JSON holds the text as written, as JSON escapes it.
+    let json: serde_json::Value = serde_json::from_str(file(&files, "report.json")).unwrap();
+    let titles: Vec<&str> = json["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"<script>alert(1)</script> & co"));
+}
+
+#[test]
+fn the_html_needs_nothing_from_outside() {
+    let files = rendered(&fixture());
+    let html = file(&files, "index.html");
+    for forbidden in [
+        "http:", "https:", "//", "<script", "<link", "@import", "src=", "<iframe", "<object",
+    ] {
+        assert!(!html.contains(forbidden), "the HTML contains `{forbidden}`");
+    }
+    for (i, _) in html.match_indices("href=\"") {
+        assert!(
+            html[i + 6..].starts_with('#'),
+            "an href that is not a fragment"
+        );
+    }
+    for (i, _) in html.match_indices("url(") {
+        assert!(
+            html[i + 4..].starts_with('#'),
+            "a url() that is not a fragment"
+        );
+    }
+}
+
+#[test]
+fn the_html_is_structured_for_readers_and_printers() {
+    let files = rendered(&fixture());
+    let html = file(&files, "index.html");
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    assert!(html.contains("@page { size: A4"));
+    assert!(!html.contains("<th>"), "a header cell without scope");
+    assert_eq!(
+        html.matches("<table").count(),
+        html.matches("<caption>").count(),
+        "a table without a caption"
+    );
+    assert!(html.contains("role=\"img\""));
+    assert!(html.contains("<title id=\"network-title\">"));
+    // Headings never skip a level.
+    let mut previous = 1;
+    for (i, _) in html.match_indices("<h") {
+        let Some(level) = html[i + 2..].chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        assert!(level <= previous + 1, "h{previous} followed by h{level}");
+        previous = level;
+    }
+    assert_eq!(html.matches("<h1").count(), 1);
+    // Heat-map cells carry their number beside their colour.
+    assert!(html.contains("<td class=\"heat heat-p2\">+2</td>"));
+}
+
+fn cohere() -> Command {
+    Command::cargo_bin("cohere").unwrap()
+}
+
+#[test]
+fn cohere_report_writes_three_files_and_exits_0_despite_findings() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("new/report");
+    let output = cohere()
+        .current_dir(fixture())
+        .args(["report", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("coherence index 55.4"), "{stderr}");
+    for name in report::FILES {
+        assert!(dir.join(name).is_file(), "{name} missing");
+    }
+    // Byte-identical across two runs of the binary.
+    let again = out.path().join("again");
+    cohere()
+        .current_dir(fixture())
+        .args(["report", "--out"])
+        .arg(&again)
+        .assert()
+        .success();
+    for name in report::FILES {
+        assert_eq!(
+            std::fs::read(dir.join(name)).unwrap(),
+            std::fs::read(again.join(name)).unwrap(),
+            "{name} differs"
+        );
+    }
+    // A date only when asked for.
+    let dated = out.path().join("dated");
+    cohere()
+        .current_dir(fixture())
+        .args(["report", "--date", "2026-11-27", "--out"])
+        .arg(&dated)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(dated.join("index.html")).unwrap();
+    assert!(html.contains(" on 2026-11-27"));
+}
+
+#[test]
+fn a_failed_report_keeps_the_previous_one_and_leaves_no_half_written_file() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path();
+    std::fs::write(dir.join("index.html"), "previous").unwrap();
+    std::fs::create_dir(dir.join("report.md")).unwrap();
+    let output = cohere()
+        .current_dir(fixture())
+        .args(["report", "--out"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("report.md"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.html")).unwrap(),
+        "previous"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["index.html", "report.md"]);
+}
+
+#[test]
+fn cohere_graph_is_deterministic_and_has_no_machine_details() {
+    let run = |args: &[&str]| {
+        let output = cohere().current_dir(fixture()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let dot = run(&["graph", "--format", "dot"]);
+    assert_eq!(dot, run(&["graph", "--format", "dot"]));
+    assert!(dot.starts_with("digraph cohere {"));
+    assert!(dot.contains("subgraph cluster_legend"));
+    let svg = run(&["graph", "--format", "svg", "--engine", "builtin"]);
+    assert_eq!(
+        svg,
+        run(&["graph", "--format", "svg", "--engine", "builtin"])
+    );
+    assert!(svg.starts_with("<?xml"));
+    let root = fixture();
+    for machine in [root.to_str().unwrap(), "/tmp", "/home", "/root"] {
+        assert!(!svg.contains(machine), "the SVG mentions `{machine}`");
+    }
+    // Institutions only when asked for.
+    assert!(!dot.contains("institution:"));
+    assert!(run(&["graph", "--institutions"]).contains("institution:nl-labour"));
+}
+
+#[test]
+fn cohere_graph_focus_draws_a_neighbourhood_and_rejects_unknown_ids() {
+    let output = cohere()
+        .current_dir(fixture())
+        .args(["graph", "--focus", "sdg:3.c", "--depth", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let dot = String::from_utf8(output.stdout).unwrap();
+    assert!(dot.contains("\"sdg:3.c\"["));
+    assert!(dot.contains("measure:sl-health/train-nurses"));
+    assert!(!dot.contains("measure:capital-housing/social-housing"));
+    let output = cohere()
+        .current_dir(fixture())
+        .args(["graph", "--focus", "sdg:10.77"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown node `sdg:10.77`"), "{stderr}");
+    assert!(stderr.contains("did you mean `sdg:10.7`?"), "{stderr}");
+}
+
+#[test]
+fn graphviz_dot_accepts_the_dot_output() {
+    let available = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        println!(
+            "note: Graphviz `dot` is not installed; skipping the check that it accepts our DOT"
+        );
+        return;
+    }
+    for args in [
+        vec!["graph", "--format", "dot"],
+        vec!["graph", "--format", "dot", "--institutions"],
+        vec![
+            "graph", "--format", "dot", "--focus", "sdg:8.8", "--depth", "2",
+        ],
+    ] {
+        let dot = cohere()
+            .current_dir(fixture())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(dot.status.success());
+        let mut child = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(&dot.stdout).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "dot rejected {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+    }
+    // And `--engine dot` renders through it.
+    cohere()
+        .current_dir(fixture())
+        .args(["graph", "--format", "svg", "--engine", "dot"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn every_rule_fixture_can_be_reported_and_drawn() {
+    // Odd inputs (syntax errors, unknown references, cycles, duplicate ids) must give a report
+    // and a drawing, never a panic.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flat_map(|entry| {
+            let dir = entry.unwrap().path();
+            [dir.join("fail"), dir.join("pass")]
+        })
+        .filter(|dir| dir.is_dir())
+        .collect();
+    dirs.sort();
+    let mut request = LoadRequest::new(dirs);
+    request.cwd = root;
+    request.config = cohere::project::ConfigChoice::Isolated;
+    let workspace = load(&request).unwrap();
+    let analysis = cohere::analysis::analyze(&workspace);
+    let outcome = lint(&workspace, &analysis, &LintOptions::default());
+    let model = report::build(&workspace, &analysis, &outcome, &ReportOptions::default());
+    assert!(model.findings.len() + model.findings.more > 30);
+    let files = report::render(&model);
+    assert!(file(&files, "index.html").contains("<svg class=\"network\""));
+    let options = cohere::diagram::DiagramOptions {
+        institutions: true,
+        ..Default::default()
+    };
+    let diagram = cohere::diagram::Diagram::build(&workspace.model, &analysis.graph, &options);
+    let svg = cohere::diagram::svg::render_builtin(
+        &diagram,
+        "fixtures",
+        cohere::diagram::svg::Embedding::Standalone,
+    );
+    assert!(svg.ends_with("</svg>\n"));
+}
