@@ -132,6 +132,11 @@ impl Propagation {
             let measure_idx = MeasureIdx::new(m);
             let perspective = model.policy(measure.policy).perspective;
             let start = propagation.reaches.len() as u32;
+            let own_targets: Vec<(ElementIdx, Arena)> = measure
+                .effects
+                .iter()
+                .map(|e| (e.target, Arena::of_effect(perspective, e.where_)))
+                .collect();
             for (e, effect) in measure.effects.iter().enumerate() {
                 let arena = Arena::of_effect(perspective, effect.where_);
                 let direct = effect.score.normalised();
@@ -158,6 +163,12 @@ impl Propagation {
                 });
                 for index in 0..propagation.paths[slot as usize].len() {
                     let reached = &propagation.paths[slot as usize][index];
+                    let scored_there = own_targets
+                        .iter()
+                        .any(|(t, a)| *t == reached.element && a.overlaps(arena));
+                    if scored_there {
+                        continue;
+                    }
                     let strength = direct * reached.strength;
                     if strength.abs() + 1e-9 < thresholds.path_strength {
                         continue;

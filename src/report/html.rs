@@ -213,7 +213,14 @@ fn summary(report: &Report) -> Markup {
                 @for paragraph in HOW_TO_READ { p { (paragraph) } }
             }
             (index_table("Coherence index by policy", "policy", &s.by_policy))
-            (index_table("Coherence index by pair of sectors", "sectors", &s.by_sector_pair))
+            @if !s.by_sector_pair.is_empty() || s.sector_pairs_in_step == 0 {
+                (index_table("Coherence index by pair of sectors", "sectors", &s.by_sector_pair))
+            } @else {
+                h3 { "Coherence index by pair of sectors" }
+            }
+            @if s.sector_pairs_in_step > 0 {
+                p { (super::markdown::in_step_sentence(s.sector_pairs_in_step)) }
+            }
         },
     )
 }

@@ -90,12 +90,32 @@ fn summary(out: &mut String, report: &Report) {
         let _ = writeln!(out, "{paragraph}\n");
     }
     index_table(out, "Coherence index by policy", "policy", &s.by_policy);
-    index_table(
-        out,
-        "Coherence index by pair of sectors",
-        "sectors",
-        &s.by_sector_pair,
-    );
+    if !s.by_sector_pair.is_empty() || s.sector_pairs_in_step == 0 {
+        index_table(
+            out,
+            "Coherence index by pair of sectors",
+            "sectors",
+            &s.by_sector_pair,
+        );
+    } else {
+        out.push_str("\n### Coherence index by pair of sectors\n\n");
+    }
+    if s.sector_pairs_in_step > 0 {
+        // A blank line first: in GitHub Markdown a line right under a table is one of its rows.
+        let _ = writeln!(out, "\n{}", in_step_sentence(s.sector_pairs_in_step));
+    }
+}
+
+/// The sentence under the sectors' table about the pairs it leaves out.
+pub fn in_step_sentence(n: usize) -> String {
+    let (pairs, act) = if n == 1 {
+        ("1 pair".to_string(), "acts")
+    } else {
+        (format!("{n} pairs"), "act")
+    };
+    format!(
+        "{pairs} of sectors not listed {act} on common targets with every effect pushing the same way (index 100); the table lists only the pairs that pull some target apart, least coherent first."
+    )
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -123,8 +123,11 @@ pub struct Summary {
     pub formula: &'static str,
     /// The index of each policy.
     pub by_policy: Vec<IndexRow>,
-    /// The index of each pair of sectors.
+    /// The index of each pair of sectors whose measures pull some target apart, least coherent
+    /// first.
     pub by_sector_pair: Vec<IndexRow>,
+    /// How many other pairs of sectors act on common targets, all pushing the same way.
+    pub sector_pairs_in_step: usize,
     /// Counts of what was found.
     pub counts: SummaryCounts,
     /// The three most important findings, in plain language.
@@ -682,6 +685,31 @@ pub fn build(
     };
     let coherence = &analysis.coherence;
     let index = index_of(coherence.overall);
+    // Least coherent first, so that a reader sees where to look; then by name.
+    let by_index = |a: &IndexRow, b: &IndexRow| {
+        a.index
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&b.index.unwrap_or(f64::INFINITY))
+            .then_with(|| a.label.cmp(&b.label))
+    };
+    let mut sector_rows: Vec<IndexRow> = coherence
+        .by_sector_pair
+        .iter()
+        .map(|((a, b), w)| IndexRow {
+            label: if a == b {
+                format!("{a} (within)")
+            } else {
+                format!("{a} / {b}")
+            },
+            title: None,
+            index: index_of(*w),
+            pairs: round2(w.pairs),
+            conflict: round2(w.conflict),
+        })
+        .collect();
+    sector_rows.sort_by(by_index);
+    let sector_pairs_in_step = sector_rows.iter().filter(|r| r.conflict <= 0.0).count();
+    sector_rows.retain(|r| r.conflict > 0.0);
     let summary = Summary {
         index,
         index_text: match index {
@@ -689,35 +717,26 @@ pub fn build(
             None => "not defined: no two measures act on a common target".to_string(),
         },
         formula: FORMULA,
-        by_policy: coherence
-            .by_policy
-            .iter()
-            .map(|(p, w)| {
-                let policy = model.policy(*p);
-                IndexRow {
-                    label: policy.id.to_string(),
-                    title: Some(policy.title.clone()),
-                    index: index_of(*w),
-                    pairs: round2(w.pairs),
-                    conflict: round2(w.conflict),
-                }
-            })
-            .collect(),
-        by_sector_pair: coherence
-            .by_sector_pair
-            .iter()
-            .map(|((a, b), w)| IndexRow {
-                label: if a == b {
-                    format!("{a} (within)")
-                } else {
-                    format!("{a} / {b}")
-                },
-                title: None,
-                index: index_of(*w),
-                pairs: round2(w.pairs),
-                conflict: round2(w.conflict),
-            })
-            .collect(),
+        by_policy: {
+            let mut rows: Vec<IndexRow> = coherence
+                .by_policy
+                .iter()
+                .map(|(p, w)| {
+                    let policy = model.policy(*p);
+                    IndexRow {
+                        label: policy.id.to_string(),
+                        title: Some(policy.title.clone()),
+                        index: index_of(*w),
+                        pairs: round2(w.pairs),
+                        conflict: round2(w.conflict),
+                    }
+                })
+                .collect();
+            rows.sort_by(by_index);
+            rows
+        },
+        by_sector_pair: sector_rows,
+        sector_pairs_in_step,
         counts,
         key_findings: key_findings(model, sources, &outcome.findings, 3),
     };

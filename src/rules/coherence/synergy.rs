@@ -144,11 +144,11 @@ fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) ->
     match leads.as_slice() {
         [] => "name the lead institutions, so the measures can be coordinated".to_string(),
         [one] => format!(
-            "`{}` leads them all: plan and monitor them together",
+            "institution `{}` leads them all: plan and monitor them together",
             model.institution(*one).id
         ),
         _ if !model.institutions_declared => format!(
-            "{} lead these measures: an institutions document would show whether they meet in a coordination mechanism",
+            "institutions {} lead these measures: an institutions document would show whether they meet in a coordination mechanism",
             leads
                 .iter()
                 .map(|l| format!("`{}`", model.institution(*l).id))
@@ -186,7 +186,7 @@ fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) ->
                     help
                 }
                 None => format!(
-                    "{} lead these measures and share no coordination mechanism: a joint working group would let them plan together",
+                    "institutions {} lead these measures and share no coordination mechanism: a joint working group would let them plan together",
                     leads.iter().map(name).collect::<Vec<_>>().join(", ")
                 ),
             }
