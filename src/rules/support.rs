@@ -74,7 +74,7 @@ pub fn tension_help(model: &Model, a: MeasureIdx, b: MeasureIdx, rule: &str) -> 
         format!("or record an accepted trade-off with `# cohere: allow({rule}) -- reason`");
     match coordination(model, a, b) {
         Coordination::SameLead(lead) => format!(
-            "institution `{}` leads both: reconcile them in one plan, add a mitigating measure, {record}",
+            "`{}` leads both measures: reconcile them in one plan, add a mitigating measure, {record}",
             model.institution(lead).id
         ),
         Coordination::Shared(mechanisms) => format!(
@@ -83,7 +83,7 @@ pub fn tension_help(model: &Model, a: MeasureIdx, b: MeasureIdx, rule: &str) -> 
             model.mechanism(mechanisms[0]).name
         ),
         Coordination::None(x, y) => format!(
-            "institutions `{}` and `{}` share no coordination mechanism: raise the conflict where both can be brought together (or create such a forum), add a mitigating measure, {record}",
+            "`{}` and `{}`, the two lead institutions, share no coordination mechanism: raise the conflict where both can be brought together (or create such a forum), add a mitigating measure, {record}",
             model.institution(x).id,
             model.institution(y).id
         ),
