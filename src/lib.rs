@@ -62,6 +62,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod bench_gen;
 pub mod catalog;
 pub mod config;
 pub mod document;

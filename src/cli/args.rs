@@ -27,6 +27,9 @@ pub enum Command {
     Rank(RankArgs),
     /// Print the cross-impact matrix of the targets in play.
     Matrix(MatrixArgs),
+    /// Write a synthetic policy repository, for benchmarks (deterministic for a seed).
+    #[command(hide = true)]
+    BenchGen(BenchGenArgs),
 }
 
 /// Where the project file comes from.
@@ -217,4 +220,17 @@ pub struct MatrixArgs {
     /// When to colour scores by sign.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchGenArgs {
+    /// How many measures the repository holds.
+    #[arg(long, value_name = "N")]
+    pub measures: usize,
+    /// The seed: the same seed and size give the same bytes.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The directory to write into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap) and the commands behind them.
 
 mod args;
+mod bench_gen;
 mod common;
 mod explain;
 mod frameworks;
@@ -38,6 +39,7 @@ pub fn run() -> ExitCode {
         Command::Show(args) => show::run(args),
         Command::Rank(args) => rank::run(args),
         Command::Matrix(args) => matrix::run(args),
+        Command::BenchGen(args) => bench_gen::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
