@@ -4,7 +4,8 @@
 //! The repository looks like a real government's portfolio: a project file, an institutions
 //! document (ministries of several jurisdictions and their coordination mechanisms), policies of
 //! 20 to 50 measures each spread over several files, and a knowledge base of a few thousand
-//! scored interactions among the 169 SDG targets. Each measure has one to four effects over the
+//! scored interactions among the 169 SDG targets. Policies are thematic: each has 8 to 16 targets
+//! of its own, on which three effects in four fall. Each measure has one to four effects over the
 //! whole SDG framework and the GCM objectives, skewed towards migration-related targets, mostly
 //! positive, with `where`, `when`, rationales and evidence on most of them, and leads,
 //! indicators, principles, exclusions and reporting lines on many.
@@ -206,6 +207,20 @@ impl Catalogue {
             indicators,
             built_in_interactions,
         }
+    }
+
+    /// A target or objective: skewed towards migration-related targets, over the whole
+    /// framework ("" only if the frameworks are empty).
+    fn any_goal(&self, rng: &mut SplitMix64) -> String {
+        let pool = match rng.weighted(&[(0u8, 45), (1, 15), (2, 40)]) {
+            0 if !self.migration_targets.is_empty() => &self.migration_targets,
+            1 if !self.objectives.is_empty() => &self.objectives,
+            _ => &self.targets,
+        };
+        if pool.is_empty() {
+            return String::new();
+        }
+        rng.pick(pool).clone()
     }
 
     fn indicator_of(&self, target: &str) -> Option<&str> {
@@ -612,6 +627,18 @@ fn policy(
             ))
         );
     }
+    // A policy is thematic: its measures act mostly on a handful of targets of its own.
+    let mut focus: Vec<String> = Vec::new();
+    let focus_size = rng.between(8, 16);
+    for _ in 0..focus_size * 4 {
+        if focus.len() >= focus_size {
+            break;
+        }
+        let target = catalogue.any_goal(rng);
+        if !target.is_empty() && !focus.contains(&target) {
+            focus.push(target);
+        }
+    }
     out.push_str("measures:\n");
     let mut local_ids: Vec<String> = Vec::with_capacity(spec.size);
     for _ in 0..spec.size {
@@ -619,7 +646,15 @@ fn policy(
         let verb = *rng.pick(VERBS);
         let object = *rng.pick(OBJECTS);
         let local = format!("m{:06}-{verb}-{object}", *counter);
-        measure(catalogue, rng, jurisdiction, &local, &local_ids, &mut out);
+        measure(
+            catalogue,
+            rng,
+            jurisdiction,
+            &local,
+            &local_ids,
+            &focus,
+            &mut out,
+        );
         local_ids.push(local);
     }
     out
@@ -631,6 +666,7 @@ fn measure(
     jurisdiction: &Jurisdiction,
     local: &str,
     earlier: &[String],
+    focus: &[String],
     out: &mut String,
 ) {
     let slug = local.split_once('-').map_or(local, |(_, rest)| rest);
@@ -691,17 +727,16 @@ fn measure(
     out.push_str("    effects:\n");
     let count = rng.weighted(&[(1usize, 30), (2, 35), (3, 25), (4, 10)]);
     let mut targets: Vec<String> = Vec::with_capacity(count);
-    while targets.len() < count {
-        let pool = match rng.weighted(&[(0u8, 45), (1, 15), (2, 40)]) {
-            0 if !catalogue.migration_targets.is_empty() => &catalogue.migration_targets,
-            1 if !catalogue.objectives.is_empty() => &catalogue.objectives,
-            _ => &catalogue.targets,
+    let mut attempts = 0;
+    while targets.len() < count && attempts < 64 {
+        attempts += 1;
+        // Three effects in four on the policy's own targets, the rest anywhere.
+        let target = if rng.percent(75) && !focus.is_empty() {
+            rng.pick(focus).clone()
+        } else {
+            catalogue.any_goal(rng)
         };
-        if pool.is_empty() {
-            break;
-        }
-        let target = rng.pick(pool).clone();
-        if !targets.contains(&target) {
+        if !target.is_empty() && !targets.contains(&target) {
             targets.push(target);
         }
     }
