@@ -463,3 +463,44 @@ fn limits_in_the_project_file_can_be_lowered_and_raised() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cohere.yaml:3:"));
 }
+
+/// The fuzzers' seed corpus (and any input a fuzzer ever found, kept beside it), replayed on
+/// stable through the same loaders the fuzz targets call: `fuzz/corpus/<target>/*`.
+#[test]
+fn the_fuzz_corpus_replays_without_a_panic() {
+    use cohere::document::{read, read_document};
+    use cohere::yaml::{Limits, parse_documents};
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let mut replayed = 0;
+    for target in std::fs::read_dir(&corpus).unwrap() {
+        let target = target.unwrap().path();
+        let name = target.file_name().unwrap().to_string_lossy().into_owned();
+        for input in std::fs::read_dir(&target).unwrap() {
+            let input = input.unwrap().path();
+            let bytes = std::fs::read(&input).unwrap();
+            replayed += 1;
+            if name == "lint" {
+                let dir = tempfile::tempdir().unwrap();
+                write(dir.path(), "draft.yaml", &bytes);
+                let (_, _, stderr) = lint_json(dir.path(), &["--isolated", "draft.yaml"]);
+                assert!(!stderr.contains("panicked"), "{}", input.display());
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let Ok(nodes) = parse_documents(text, &Limits::default()) else {
+                continue;
+            };
+            for node in &nodes {
+                let _ = read_document(node);
+                if name == "project"
+                    && let (Some(doc), _) = read::<cohere::document::project::ProjectDoc>(node)
+                {
+                    let _ = cohere::config::Settings::from_document(doc);
+                }
+            }
+        }
+    }
+    assert!(replayed >= 10, "the corpus is missing: {replayed} inputs");
+}
