@@ -1,5 +1,5 @@
 //! Times each stage of a lint run on a repository, one line per stage (a coarse profile to read
-//! beside `perf`): `cargo run --release --example stages -- DIR`.
+//! beside `perf`): `cargo run --release --example stages -- DIR [FORMAT…]`.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
 use cohere::analysis::{coherence_index, coverage::Coverage, propagation::Propagation};
@@ -92,6 +92,8 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         outcome.findings.len()
     );
+    // `stages DIR concise`: only the formats named after the directory.
+    let only: Vec<String> = std::env::args().skip(2).collect();
     for format in [
         Format::Text,
         Format::Concise,
@@ -101,6 +103,10 @@ fn main() {
         Format::Junit,
         Format::Markdown,
     ] {
+        let name = format!("{format:?}").to_lowercase();
+        if !only.is_empty() && !only.contains(&name) {
+            continue;
+        }
         let t = Instant::now();
         let text = render(
             format,
