@@ -131,10 +131,15 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
         .collect();
     sector_names.sort_unstable();
     sector_names.dedup();
-    let sector_number = |measure: &crate::model::Measure| {
-        let name = measure.sector.as_deref().unwrap_or("unassigned");
-        sector_names.binary_search(&name).unwrap_or(0)
-    };
+    let sector_numbers: Vec<usize> = model
+        .measures
+        .iter()
+        .map(|m| {
+            let name = m.sector.as_deref().unwrap_or("unassigned");
+            sector_names.binary_search(&name).unwrap_or(0)
+        })
+        .collect();
+    let policies: Vec<PolicyIdx> = model.measures.iter().map(|m| m.policy).collect();
     // The effects, copied into one bucket per (target, side) in effect order, so that each pass
     // below reads memory in sequence (two passes over the effects: count, then fill).
     let key_count = model.elements.len() * SIDES.len();
@@ -159,11 +164,10 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
         if reach.strength == 0.0 {
             continue;
         }
-        let measure = model.measure(reach.measure);
         let entry = Entry {
             measure: reach.measure,
-            policy: measure.policy,
-            sector: sector_number(measure),
+            policy: policies[reach.measure.index()],
+            sector: sector_numbers[reach.measure.index()],
             strength: reach.strength,
         };
         for (s, side) in SIDES.iter().enumerate() {
@@ -198,7 +202,15 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
     }
 
     // 2. Less each measure's pairs with itself.
-    let mut by_policy: BTreeMap<PolicyIdx, Weights> = BTreeMap::new();
+    // Dense by policy index (so in policy order, as a sorted map would be).
+    let mut by_policy: Vec<Option<Weights>> = vec![None; model.policies.len()];
+    let add_to_policy =
+        |by_policy: &mut Vec<Option<Weights>>, policy: PolicyIdx, pairs, conflict| {
+            if let Some(slot) = by_policy.get_mut(policy.index()) {
+                slot.get_or_insert_with(Weights::default)
+                    .add(pairs, conflict);
+            }
+        };
     let mut own_sector: BTreeMap<&str, Weights> = BTreeMap::new();
     for reaches in buckets() {
         let mut current: Option<(MeasureIdx, Sums)> = None;
@@ -208,10 +220,12 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
                 return;
             }
             overall.add(-pairs, -conflict);
-            by_policy
-                .entry(model.measure(measure).policy)
-                .or_default()
-                .add(-pairs, -conflict);
+            add_to_policy(
+                &mut by_policy,
+                model.measure(measure).policy,
+                -pairs,
+                -conflict,
+            );
             own_sector
                 .entry(sector_of(measure))
                 .or_default()
@@ -236,21 +250,30 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
     }
 
     // 3. Each policy's share of the pairs: what the pairs lose without its effects.
-    let mut per_policy: BTreeMap<PolicyIdx, Sums> = BTreeMap::new();
+    // Dense sums by policy, with the policies touched, put back in policy order for each key.
+    let mut per_policy: Vec<Option<Sums>> = vec![None; model.policies.len()];
+    let mut touched: Vec<PolicyIdx> = Vec::new();
     for (reaches, total) in buckets().zip(&all) {
-        per_policy.clear();
         for reach in reaches {
-            per_policy
-                .entry(reach.policy)
-                .or_default()
-                .add(reach.strength);
+            if let Some(slot) = per_policy.get_mut(reach.policy.index()) {
+                if slot.is_none() {
+                    touched.push(reach.policy);
+                }
+                slot.get_or_insert_with(Sums::default).add(reach.strength);
+            }
         }
-        let Some(total) = total else {
-            continue;
-        };
-        for (policy, own) in &per_policy {
-            let rest = total.minus(*own);
-            by_policy.entry(*policy).or_default().add(
+        touched.sort_unstable();
+        for policy in touched.drain(..) {
+            let Some(own) = per_policy[policy.index()].take() else {
+                continue;
+            };
+            let Some(total) = total else {
+                continue;
+            };
+            let rest = total.minus(own);
+            add_to_policy(
+                &mut by_policy,
+                policy,
                 total.pairs() - rest.pairs(),
                 total.conflict() - rest.conflict(),
             );
@@ -259,18 +282,21 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
 
     // 4. Pairs of sectors.
     let mut by_sector_pair: BTreeMap<(&str, &str), Weights> = BTreeMap::new();
-    let mut per_sector: BTreeMap<usize, Sums> = BTreeMap::new();
+    let mut per_sector: Vec<Option<Sums>> = vec![None; sector_names.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for reaches in buckets() {
-        per_sector.clear();
         for reach in reaches {
-            per_sector
-                .entry(reach.sector)
-                .or_default()
-                .add(reach.strength);
+            if let Some(slot) = per_sector.get_mut(reach.sector) {
+                if slot.is_none() {
+                    touched.push(reach.sector);
+                }
+                slot.get_or_insert_with(Sums::default).add(reach.strength);
+            }
         }
-        let list: Vec<(&str, &Sums)> = per_sector
-            .iter()
-            .map(|(s, sums)| (sector_names[*s], sums))
+        touched.sort_unstable();
+        let list: Vec<(&str, Sums)> = touched
+            .drain(..)
+            .filter_map(|s| Some((sector_names[s], per_sector[s].take()?)))
             .collect();
         for (i, (a, sa)) in list.iter().enumerate() {
             by_sector_pair
@@ -300,7 +326,11 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
         .collect();
     CoherenceIndex {
         overall,
-        by_policy: by_policy.into_iter().collect(),
+        by_policy: by_policy
+            .into_iter()
+            .enumerate()
+            .filter_map(|(p, weights)| Some((PolicyIdx::new(p), weights?)))
+            .collect(),
         by_sector_pair,
     }
 }
