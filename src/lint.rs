@@ -147,10 +147,18 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
 /// Runs the checks on every core, each check's findings in a list of its own; the lists come
 /// back in the order of `checks`, so the outcome is the same as running them one after another.
 fn run_checks(context: &Context<'_>, checks: &[rules::Check]) -> Vec<Vec<Finding>> {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(checks.len());
+    // Threads pay for themselves only on a large repository: for a draft, starting them (and
+    // the allocator arenas they bring) costs more than the rules.
+    const PARALLEL_FROM_EFFECTS: usize = 20_000;
+    let large = context.analysis.propagation.all().len() >= PARALLEL_FROM_EFFECTS;
+    let workers = if large {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(checks.len())
+    } else {
+        1
+    };
     let run = |check: &rules::Check| {
         let mut found = Vec::new();
         check(context, &mut found);
