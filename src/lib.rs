@@ -64,6 +64,7 @@
 
 pub mod analysis;
 pub mod baseline;
+pub mod bench_gen;
 pub mod catalog;
 pub mod config;
 pub mod diagram;

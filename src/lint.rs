@@ -117,12 +117,13 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
         sources: &workspace.sources,
         project_file: workspace.project.as_ref().map(|p| p.file),
     };
-    for rule in rules::RULES {
-        if let Some(check) = rule.check
-            && rule_enabled(workspace, options, rule.meta)
-        {
-            check(&context, &mut all);
-        }
+    let checks: Vec<rules::Check> = rules::RULES
+        .iter()
+        .filter(|rule| rule_enabled(workspace, options, rule.meta))
+        .filter_map(|rule| rule.check)
+        .collect();
+    for found in run_checks(&context, &checks) {
+        all.extend(found);
     }
     let mut kept = Vec::new();
     for mut finding in all {
@@ -187,6 +188,59 @@ pub fn rule_reports(
 ) -> bool {
     selected_by_options(options, rule)
         && workspace.settings.level(rule, path) != Some(RuleLevel::Off)
+}
+
+/// Runs the checks on every core, each check's findings in a list of its own; the lists come
+/// back in the order of `checks`, so the outcome is the same as running them one after another.
+fn run_checks(context: &Context<'_>, checks: &[rules::Check]) -> Vec<Vec<Finding>> {
+    // Threads pay for themselves only on a large repository: for a draft, starting them (and
+    // the allocator arenas they bring) costs more than the rules.
+    const PARALLEL_FROM_EFFECTS: usize = 20_000;
+    let large = context.analysis.propagation.all().len() >= PARALLEL_FROM_EFFECTS;
+    let workers = if large {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(checks.len())
+    } else {
+        1
+    };
+    let run = |check: &rules::Check| {
+        let mut found = Vec::new();
+        check(context, &mut found);
+        found
+    };
+    if workers <= 1 {
+        return checks.iter().map(run).collect();
+    }
+    // Each worker takes the next check not yet taken: the rules differ a lot in cost.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(check) = checks.get(i) else {
+                            break;
+                        };
+                        done.push((i, run(check)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, found)| found).collect()
 }
 
 /// Whether any of the finding's locations is in a file the user asked about.

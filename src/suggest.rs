@@ -11,18 +11,67 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(1);
     let wanted_lower = wanted.to_lowercase();
+    let wanted_bag = wanted.is_ascii().then(|| ascii_bag(wanted));
     candidates
         .into_iter()
         .filter_map(|candidate| {
-            let distance = if candidate.to_lowercase() == wanted_lower {
-                0
-            } else {
-                strsim::damerau_levenshtein(wanted, candidate)
+            let distance = match &wanted_bag {
+                // ASCII on both sides (every id cohere checks): a case-insensitive match is
+                // distance 0, and two cheap lower bounds of the edit distance — the difference in
+                // length, and in characters used — rule out most candidates without computing it.
+                // Without them, thousands of unknown references among thousands of ids cost
+                // millions of full edit distances.
+                Some(bag) if candidate.is_ascii() => {
+                    if candidate.eq_ignore_ascii_case(wanted) {
+                        0
+                    } else if candidate.len().abs_diff(wanted.len()) > limit
+                        || bag_distance(bag, candidate) > limit
+                    {
+                        return None;
+                    } else {
+                        strsim::damerau_levenshtein(wanted, candidate)
+                    }
+                }
+                _ => {
+                    if candidate.to_lowercase() == wanted_lower {
+                        0
+                    } else {
+                        strsim::damerau_levenshtein(wanted, candidate)
+                    }
+                }
             };
             (distance <= limit).then(|| (distance, numeric_gap(wanted, candidate), candidate))
         })
         .min()
         .map(|(_, _, candidate)| candidate)
+}
+
+/// How many times each ASCII character occurs.
+fn ascii_bag(text: &str) -> [i32; 128] {
+    let mut bag = [0i32; 128];
+    for byte in text.bytes() {
+        bag[usize::from(byte & 0x7f)] += 1;
+    }
+    bag
+}
+
+/// A lower bound of the edit distance (with transpositions) between the text of `bag` and
+/// `other`: each insertion, deletion or substitution changes the characters used by at most one
+/// on each side, and a transposition changes none.
+fn bag_distance(bag: &[i32; 128], other: &str) -> usize {
+    let mut difference = *bag;
+    for byte in other.bytes() {
+        difference[usize::from(byte & 0x7f)] -= 1;
+    }
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for count in difference {
+        if count > 0 {
+            more += count as usize;
+        } else {
+            fewer += count.unsigned_abs() as usize;
+        }
+    }
+    more.max(fewer)
 }
 
 /// When two ids differ in exactly one number (`10.8` / `10.7`), how far apart the numbers are.
@@ -65,6 +114,22 @@ mod tests {
     #[test]
     fn stays_silent_when_nothing_is_close() {
         assert_eq!(did_you_mean("zzzzzz", ["effects", "title"]), None);
+    }
+
+    #[test]
+    fn the_lower_bounds_never_hide_a_suggestion() {
+        // Every pair of a few short words: the bounds agree with the full edit distance.
+        let words = [
+            "ab", "ba", "abc", "acb", "bca", "abcd", "abdc", "xbcd", "abcde", "aBcD", "", "a",
+            "sdg:10.7", "sdg:10.8", "sdg:01.7", "gcm:7", "efects", "effects",
+        ];
+        for a in words {
+            for b in words {
+                let full = strsim::damerau_levenshtein(a, b);
+                assert!(bag_distance(&ascii_bag(a), b) <= full, "{a} {b}");
+                assert!(a.len().abs_diff(b.len()) <= full, "{a} {b}");
+            }
+        }
     }
 
     #[test]

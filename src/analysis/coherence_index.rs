@@ -17,7 +17,7 @@
 //! computed, so the cost is linear in the number of effects.
 
 use super::propagation::{Arena, Propagation};
-use crate::model::{ElementIdx, Model, PolicyIdx};
+use crate::model::{ElementIdx, MeasureIdx, Model, PolicyIdx};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -25,6 +25,26 @@ use std::collections::BTreeMap;
 pub const FORMULA: &str = "CI = 100 × (1 − Σₜ Pₜ·Nₜ / Σₜ ½((Pₜ + Nₜ)² − Qₜ)), over every target and place t: Pₜ the sum of the positive effect strengths (score / 3), Nₜ the sum of the negative ones' magnitudes, Qₜ the sum of their squares; the share of the weight of all pairs of effects on a common target that push the same way";
 
 /// Sums of the effects on one target in one place.
+/// One effect on a (target, side), with what the sums are kept by.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    measure: MeasureIdx,
+    policy: PolicyIdx,
+    sector: usize,
+    strength: f64,
+}
+
+impl Default for Entry {
+    fn default() -> Self {
+        Entry {
+            measure: MeasureIdx::new(0),
+            policy: PolicyIdx::new(0),
+            sector: 0,
+            strength: 0.0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 struct Sums {
     positive: f64,
@@ -96,86 +116,198 @@ pub struct CoherenceIndex {
 
 /// Computes the index.
 pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
-    let sides = [Arena::ORIGIN, Arena::TRANSIT, Arena::DESTINATION];
-    // Per (target, side): all effects, per policy, per sector.
-    type Key = (ElementIdx, usize);
-    let mut all: BTreeMap<Key, Sums> = BTreeMap::new();
-    let mut per_policy: BTreeMap<(Key, PolicyIdx), Sums> = BTreeMap::new();
-    let mut per_sector: BTreeMap<Key, BTreeMap<String, Sums>> = BTreeMap::new();
-    // A measure's own effects on one target (direct and indirect) are not a pair of measures.
-    let mut per_measure: BTreeMap<(Key, crate::model::MeasureIdx), Sums> = BTreeMap::new();
+    // Sums per (target, side), and within each per measure, policy and sector. The effects on a
+    // target come in measure order (so each measure's are consecutive) and every sum adds its
+    // effects in that order; the weights are then added up key by key, in the order of
+    // (target, side) and then measure, policy or sector. Walking the targets three times in that
+    // order gives the same sums, in the same order, as sorted maps keyed by (target, side, …)
+    // would — without a map lookup per effect.
+    const SIDES: [Arena; 3] = [Arena::ORIGIN, Arena::TRANSIT, Arena::DESTINATION];
+    // Sectors by name, numbered in name order.
+    let mut sector_names: Vec<&str> = model
+        .measures
+        .iter()
+        .map(|m| m.sector.as_deref().unwrap_or("unassigned"))
+        .collect();
+    sector_names.sort_unstable();
+    sector_names.dedup();
+    let sector_numbers: Vec<usize> = model
+        .measures
+        .iter()
+        .map(|m| {
+            let name = m.sector.as_deref().unwrap_or("unassigned");
+            sector_names.binary_search(&name).unwrap_or(0)
+        })
+        .collect();
+    let policies: Vec<PolicyIdx> = model.measures.iter().map(|m| m.policy).collect();
+    // The effects, copied into one bucket per (target, side) in effect order, so that each pass
+    // below reads memory in sequence (two passes over the effects: count, then fill).
+    let key_count = model.elements.len() * SIDES.len();
+    let key_of = |element: ElementIdx, side: usize| element.index() * SIDES.len() + side;
+    let mut starts = vec![0usize; key_count + 1];
     for reach in propagation.all() {
         if reach.strength == 0.0 {
             continue;
         }
-        let measure = model.measure(reach.measure);
-        let sector = measure
-            .sector
-            .clone()
-            .unwrap_or_else(|| "unassigned".to_string());
-        for (s, side) in sides.iter().enumerate() {
-            if !reach.arena.overlaps(*side) {
-                continue;
+        for (s, side) in SIDES.iter().enumerate() {
+            if reach.arena.overlaps(*side) {
+                starts[key_of(reach.target, s) + 1] += 1;
             }
-            let key = (reach.target, s);
-            all.entry(key).or_default().add(reach.strength);
-            per_policy
-                .entry((key, measure.policy))
-                .or_default()
-                .add(reach.strength);
-            per_measure
-                .entry((key, reach.measure))
-                .or_default()
-                .add(reach.strength);
-            per_sector
-                .entry(key)
-                .or_default()
-                .entry(sector.clone())
-                .or_default()
-                .add(reach.strength);
         }
     }
-    let mut overall = Weights::default();
-    for sums in all.values() {
-        overall.add(sums.pairs(), sums.conflict());
+    for k in 0..key_count {
+        starts[k + 1] += starts[k];
     }
-    let mut by_policy: BTreeMap<PolicyIdx, Weights> = BTreeMap::new();
-    let mut own_sector: BTreeMap<String, Weights> = BTreeMap::new();
-    for ((_, measure), sums) in &per_measure {
-        let (pairs, conflict) = (sums.pairs(), sums.conflict());
-        if pairs <= 0.0 {
+    let mut filled = starts.clone();
+    let mut entries = vec![Entry::default(); starts[key_count]];
+    for reach in propagation.all() {
+        if reach.strength == 0.0 {
             continue;
         }
-        let m = model.measure(*measure);
-        overall.add(-pairs, -conflict);
-        by_policy
-            .entry(m.policy)
-            .or_default()
-            .add(-pairs, -conflict);
-        let sector = m.sector.clone().unwrap_or_else(|| "unassigned".to_string());
-        own_sector.entry(sector).or_default().add(-pairs, -conflict);
+        let entry = Entry {
+            measure: reach.measure,
+            policy: policies[reach.measure.index()],
+            sector: sector_numbers[reach.measure.index()],
+            strength: reach.strength,
+        };
+        for (s, side) in SIDES.iter().enumerate() {
+            if reach.arena.overlaps(*side) {
+                let key = key_of(reach.target, s);
+                entries[filled[key]] = entry;
+                filled[key] += 1;
+            }
+        }
     }
-    for ((key, policy), own) in &per_policy {
-        let total = all[key];
-        let rest = total.minus(*own);
-        by_policy.entry(*policy).or_default().add(
-            total.pairs() - rest.pairs(),
-            total.conflict() - rest.conflict(),
-        );
+    let buckets = || (0..key_count).map(|k| &entries[starts[k]..starts[k + 1]]);
+    let sector_of = |measure: MeasureIdx| -> &str {
+        model
+            .measure(measure)
+            .sector
+            .as_deref()
+            .unwrap_or("unassigned")
+    };
+
+    // 1. Every pair of effects on each (target, side).
+    let mut overall = Weights::default();
+    let mut all: Vec<Option<Sums>> = Vec::with_capacity(model.elements.len() * SIDES.len());
+    for reaches in buckets() {
+        let mut sums: Option<Sums> = None;
+        for reach in reaches {
+            sums.get_or_insert_with(Sums::default).add(reach.strength);
+        }
+        if let Some(sums) = sums {
+            overall.add(sums.pairs(), sums.conflict());
+        }
+        all.push(sums);
     }
-    let mut by_sector_pair: BTreeMap<(String, String), Weights> = BTreeMap::new();
-    for sectors in per_sector.values() {
-        let list: Vec<(&String, &Sums)> = sectors.iter().collect();
+
+    // 2. Less each measure's pairs with itself.
+    // Dense by policy index (so in policy order, as a sorted map would be).
+    let mut by_policy: Vec<Option<Weights>> = vec![None; model.policies.len()];
+    let add_to_policy =
+        |by_policy: &mut Vec<Option<Weights>>, policy: PolicyIdx, pairs, conflict| {
+            if let Some(slot) = by_policy.get_mut(policy.index()) {
+                slot.get_or_insert_with(Weights::default)
+                    .add(pairs, conflict);
+            }
+        };
+    let mut own_sector: BTreeMap<&str, Weights> = BTreeMap::new();
+    for reaches in buckets() {
+        let mut current: Option<(MeasureIdx, Sums)> = None;
+        let mut flush = |measure: MeasureIdx, sums: Sums| {
+            let (pairs, conflict) = (sums.pairs(), sums.conflict());
+            if pairs <= 0.0 {
+                return;
+            }
+            overall.add(-pairs, -conflict);
+            add_to_policy(
+                &mut by_policy,
+                model.measure(measure).policy,
+                -pairs,
+                -conflict,
+            );
+            own_sector
+                .entry(sector_of(measure))
+                .or_default()
+                .add(-pairs, -conflict);
+        };
+        for reach in reaches {
+            match &mut current {
+                Some((measure, sums)) if *measure == reach.measure => sums.add(reach.strength),
+                _ => {
+                    if let Some((measure, sums)) = current.take() {
+                        flush(measure, sums);
+                    }
+                    let mut sums = Sums::default();
+                    sums.add(reach.strength);
+                    current = Some((reach.measure, sums));
+                }
+            }
+        }
+        if let Some((measure, sums)) = current {
+            flush(measure, sums);
+        }
+    }
+
+    // 3. Each policy's share of the pairs: what the pairs lose without its effects.
+    // Dense sums by policy, with the policies touched, put back in policy order for each key.
+    let mut per_policy: Vec<Option<Sums>> = vec![None; model.policies.len()];
+    let mut touched: Vec<PolicyIdx> = Vec::new();
+    for (reaches, total) in buckets().zip(&all) {
+        for reach in reaches {
+            if let Some(slot) = per_policy.get_mut(reach.policy.index()) {
+                if slot.is_none() {
+                    touched.push(reach.policy);
+                }
+                slot.get_or_insert_with(Sums::default).add(reach.strength);
+            }
+        }
+        touched.sort_unstable();
+        for policy in touched.drain(..) {
+            let Some(own) = per_policy[policy.index()].take() else {
+                continue;
+            };
+            let Some(total) = total else {
+                continue;
+            };
+            let rest = total.minus(own);
+            add_to_policy(
+                &mut by_policy,
+                policy,
+                total.pairs() - rest.pairs(),
+                total.conflict() - rest.conflict(),
+            );
+        }
+    }
+
+    // 4. Pairs of sectors.
+    let mut by_sector_pair: BTreeMap<(&str, &str), Weights> = BTreeMap::new();
+    let mut per_sector: Vec<Option<Sums>> = vec![None; sector_names.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for reaches in buckets() {
+        for reach in reaches {
+            if let Some(slot) = per_sector.get_mut(reach.sector) {
+                if slot.is_none() {
+                    touched.push(reach.sector);
+                }
+                slot.get_or_insert_with(Sums::default).add(reach.strength);
+            }
+        }
+        touched.sort_unstable();
+        let list: Vec<(&str, Sums)> = touched
+            .drain(..)
+            .filter_map(|s| Some((sector_names[s], per_sector[s].take()?)))
+            .collect();
         for (i, (a, sa)) in list.iter().enumerate() {
             by_sector_pair
-                .entry(((*a).clone(), (*a).clone()))
+                .entry((a, a))
                 .or_default()
                 .add(sa.pairs(), sa.conflict());
             for (b, sb) in &list[i + 1..] {
                 let weight = (sa.positive + sa.negative) * (sb.positive + sb.negative);
                 let conflict = sa.positive * sb.negative + sa.negative * sb.positive;
                 by_sector_pair
-                    .entry(((*a).clone(), (*b).clone()))
+                    .entry((a, b))
                     .or_default()
                     .add(weight, conflict);
             }
@@ -183,14 +315,22 @@ pub fn compute(model: &Model, propagation: &Propagation) -> CoherenceIndex {
     }
     for (sector, weights) in own_sector {
         by_sector_pair
-            .entry((sector.clone(), sector))
+            .entry((sector, sector))
             .or_default()
             .add(weights.pairs, weights.conflict);
     }
-    by_sector_pair.retain(|_, w| w.pairs > 1e-9);
+    let by_sector_pair = by_sector_pair
+        .into_iter()
+        .filter(|(_, w)| w.pairs > 1e-9)
+        .map(|((a, b), w)| ((a.to_string(), b.to_string()), w))
+        .collect();
     CoherenceIndex {
         overall,
-        by_policy: by_policy.into_iter().collect(),
+        by_policy: by_policy
+            .into_iter()
+            .enumerate()
+            .filter_map(|(p, weights)| Some((PolicyIdx::new(p), weights?)))
+            .collect(),
         by_sector_pair,
     }
 }

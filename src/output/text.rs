@@ -19,10 +19,55 @@ pub fn render(context: &RenderContext<'_>) -> String {
         Renderer::plain()
     }
     .decor_style(DecorStyle::Ascii);
-    let mut out = String::new();
-    for finding in &context.outcome.findings {
-        out.push_str(&render_finding(&renderer, context.sources, finding));
-        out.push_str("\n\n");
+    let findings = &context.outcome.findings;
+    let render_all = |part: &[Finding]| {
+        let mut out = String::new();
+        for finding in part {
+            out.push_str(&render_finding(&renderer, context.sources, finding));
+            out.push_str("\n\n");
+        }
+        out
+    };
+    // Each finding renders on its own: share them out among the cores, in contiguous parts
+    // joined in order, when there are enough to pay for the threads.
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    if workers <= 1 || findings.len() < 256 {
+        return render_all(findings);
+    }
+    let chunk = findings.len().div_ceil(workers * 4);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parts: Vec<&[Finding]> = findings.chunks(chunk).collect();
+    let mut rendered: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(part) = parts.get(i) else {
+                            break;
+                        };
+                        done.push((i, render_all(part)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    rendered.sort_by_key(|(i, _)| *i);
+    let mut out = String::with_capacity(rendered.iter().map(|(_, s)| s.len()).sum());
+    for (_, part) in rendered {
+        out.push_str(&part);
     }
     out
 }

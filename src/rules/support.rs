@@ -178,8 +178,10 @@ fn by_strength(a: &&Reach, b: &&Reach) -> std::cmp::Ordering {
 /// Finds the tensions among the effects `keep` accepts.
 ///
 /// Cost: effects on an element are bucketed by sign, arena (seven at most) and, for those
-/// pushing down, policy; each bucket is sorted once, and each policy's tension takes the
-/// strongest of at most seven sorted buckets. Linear in the number of effects, up to the sort.
+/// pushing down, policy; the strongest `max-listed-measures + 1` of each bucket pushing up are
+/// selected (linear) and sorted, each bucket pushing down is sorted, and each policy's tension
+/// takes the strongest of at most seven short sorted lists. Linear in the number of effects, up
+/// to the sort of each policy's own effects.
 pub fn tensions<'a>(context: &'a Context<'_>, keep: impl Fn(&Reach) -> bool) -> Vec<Tension<'a>> {
     let model = context.model;
     let propagation = &context.analysis.propagation;
@@ -200,8 +202,15 @@ pub fn tensions<'a>(context: &'a Context<'_>, keep: impl Fn(&Reach) -> bool) -> 
         if up.is_empty() || down.is_empty() {
             continue;
         }
+        // Only the strongest `max + 1` of each bucket are ever listed: select them, then sort
+        // just those (`by_strength` is a total order, so the result is the full sort's prefix).
         for bucket in up.values_mut() {
-            bucket.sort_by(by_strength);
+            if bucket.len() > max + 1 {
+                bucket.select_nth_unstable_by(max + 1, by_strength);
+                bucket[..=max].sort_by(by_strength);
+            } else {
+                bucket.sort_by(by_strength);
+            }
         }
         for (policy, mut downs) in down {
             downs.sort_by(by_strength);

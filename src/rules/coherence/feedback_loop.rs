@@ -58,27 +58,41 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let mut cycles = Vec::new();
         for component in graph.element_cycles_components(&within, follow) {
-            let members: BTreeSet<ElementIdx> = component.iter().copied().collect();
+            // The interactions among the component's members that the policy's arena follows,
+            // from each member, in interaction order: built once, not at every step of the
+            // search.
+            let adjacency: BTreeMap<ElementIdx, Vec<(InteractionIdx, ElementIdx)>> = component
+                .iter()
+                .map(|&from| {
+                    let mut next: Vec<(InteractionIdx, ElementIdx)> = graph
+                        .interactions_from(from)
+                        .filter(|&i| follow(i))
+                        .map(|i| (i, model.interaction(i).to))
+                        .filter(|(_, to)| component.binary_search(to).is_ok())
+                        .collect();
+                    next.sort();
+                    (from, next)
+                })
+                .collect();
             for &start in &component {
                 let mut path = Vec::new();
+                let mut visited = Vec::new();
                 find_cycles(
-                    model,
-                    graph,
+                    &adjacency,
                     start,
                     start,
-                    &members,
-                    &follow,
                     &mut path,
+                    &mut visited,
                     &mut cycles,
                 );
             }
         }
-        cycles.sort_by(|a: &Vec<InteractionIdx>, b| {
-            strength(model, b)
-                .abs()
-                .total_cmp(&strength(model, a).abs())
-                .then(a.cmp(b))
-        });
+        let mut cycles: Vec<(f64, Vec<InteractionIdx>)> = cycles
+            .into_iter()
+            .map(|cycle| (strength(model, &cycle).abs(), cycle))
+            .collect();
+        cycles.sort_by(|(sa, a), (sb, b)| sb.total_cmp(sa).then(a.cmp(b)));
+        let cycles: Vec<Vec<InteractionIdx>> = cycles.into_iter().map(|(_, c)| c).collect();
         let total = cycles.len();
         for cycle in cycles.into_iter().take(MAX_PER_POLICY) {
             out.push(finding(model, policy_idx, &in_play, &cycle, total));
@@ -87,38 +101,36 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Depth-first search for simple cycles through `start`, visiting only elements greater than
-/// `start` (so each cycle is found once, from its smallest element).
-#[allow(clippy::too_many_arguments)]
+/// `start` (so each cycle is found once, from its smallest element). `adjacency` holds only the
+/// interactions among the component's members, in interaction order.
 fn find_cycles(
-    model: &Model,
-    graph: &crate::graph::InteractionGraph,
+    adjacency: &BTreeMap<ElementIdx, Vec<(InteractionIdx, ElementIdx)>>,
     start: ElementIdx,
     at: ElementIdx,
-    members: &BTreeSet<ElementIdx>,
-    follow: &impl Fn(InteractionIdx) -> bool,
     path: &mut Vec<InteractionIdx>,
+    visited: &mut Vec<ElementIdx>,
     cycles: &mut Vec<Vec<InteractionIdx>>,
 ) {
     if path.len() >= MAX_CYCLE {
         return;
     }
-    let mut next: Vec<InteractionIdx> =
-        graph.interactions_from(at).filter(|&i| follow(i)).collect();
-    next.sort();
-    for i in next {
-        let to = model.interaction(i).to;
+    let Some(next) = adjacency.get(&at) else {
+        return;
+    };
+    for &(i, to) in next {
         if to == start {
             let mut cycle = path.clone();
             cycle.push(i);
             cycles.push(cycle);
             continue;
         }
-        let visited = path.iter().any(|&p| model.interaction(p).to == to);
-        if to < start || !members.contains(&to) || visited {
+        if to < start || visited.contains(&to) {
             continue;
         }
         path.push(i);
-        find_cycles(model, graph, start, to, members, follow, path, cycles);
+        visited.push(to);
+        find_cycles(adjacency, start, to, path, visited, cycles);
+        visited.pop();
         path.pop();
     }
 }
