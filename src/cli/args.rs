@@ -366,6 +366,9 @@ pub struct GraphArgs {
     /// Draw at most this many nodes, keeping the most connected.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// Draw at most this many links between the nodes drawn, keeping the strongest.
+    #[arg(long, value_name = "N")]
+    pub max_edges: Option<usize>,
     /// How to lay out SVG.
     #[arg(long, value_enum, default_value_t = GraphEngine::Auto)]
     pub engine: GraphEngine,

@@ -3,8 +3,10 @@
 use super::SUCCESS;
 use super::args::{GraphArgs, GraphEngine, GraphFormat};
 use super::common;
-use anyhow::{Result, anyhow};
-use cohere::diagram::svg::{Embedding, dot_available, render_builtin, render_with_dot};
+use anyhow::{Result, anyhow, bail};
+use cohere::diagram::svg::{
+    BUILTIN_MAX_EDGES, Embedding, dot_available, render_builtin, render_with_dot,
+};
 use cohere::diagram::{Diagram, DiagramOptions, dot::to_dot, find_node, node_ids};
 
 pub fn run(args: GraphArgs) -> Result<u8> {
@@ -28,6 +30,7 @@ pub fn run(args: GraphArgs) -> Result<u8> {
         depth: args.depth,
         institutions: args.institutions,
         max_nodes: args.max_nodes,
+        max_edges: args.max_edges,
     };
     let diagram = Diagram::build(model, &graph, &options);
     let title = match &args.focus {
@@ -42,6 +45,14 @@ pub fn run(args: GraphArgs) -> Result<u8> {
                 GraphEngine::Dot => true,
                 GraphEngine::Auto => dot_available(),
             };
+            if !use_dot && diagram.edges.len() > BUILTIN_MAX_EDGES {
+                bail!(
+                    "the diagram has {} links, more than the built-in layout draws ({BUILTIN_MAX_EDGES})\n  \
+                     help: draw fewer (`--max-nodes 60`, `--max-edges 180`, or `--focus ID`), \
+                     install Graphviz for `--engine dot`, or write DOT with `--format dot`",
+                    diagram.edges.len()
+                );
+            }
             if use_dot {
                 render_with_dot(&diagram, &title)
                     .map_err(|error| anyhow!("cannot run Graphviz `dot`: {error}"))?
@@ -55,6 +66,12 @@ pub fn run(args: GraphArgs) -> Result<u8> {
         eprintln!(
             "note: {} less connected nodes left out (--max-nodes)",
             diagram.left_out.len()
+        );
+    }
+    if diagram.edges_left_out > 0 {
+        eprintln!(
+            "note: {} weaker links left out (--max-edges)",
+            diagram.edges_left_out
         );
     }
     Ok(SUCCESS)

@@ -198,6 +198,7 @@ mod tests {
                 score: Some(-2),
             }],
             left_out: Vec::new(),
+            edges_left_out: 0,
         };
         let dot = to_dot(&diagram, "t");
         assert!(dot.starts_with("digraph cohere {"), "{dot}");

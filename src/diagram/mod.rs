@@ -84,6 +84,8 @@ pub struct Diagram {
     pub edges: Vec<Edge>,
     /// The ids of the nodes left out by the cap, in order.
     pub left_out: Vec<String>,
+    /// How many links between drawn nodes were left out by the cap on links (the weakest).
+    pub edges_left_out: usize,
 }
 
 /// What to draw.
@@ -97,6 +99,9 @@ pub struct DiagramOptions {
     pub institutions: bool,
     /// The most nodes drawn: the most connected are kept (and the focus, always).
     pub max_nodes: Option<usize>,
+    /// The most links drawn between those nodes: the strongest scored links and the structural
+    /// ones are kept, the weakest scores left out first.
+    pub max_edges: Option<usize>,
 }
 
 impl Default for DiagramOptions {
@@ -106,6 +111,7 @@ impl Default for DiagramOptions {
             depth: 2,
             institutions: false,
             max_nodes: None,
+            max_edges: None,
         }
     }
 }
@@ -184,10 +190,29 @@ impl Diagram {
             .collect();
         drawn.sort_by_key(|e| (e.from, e.to, e.kind, e.score));
         drawn.dedup();
+        let mut edges_left_out = 0;
+        if let Some(max) = options.max_edges
+            && drawn.len() > max
+        {
+            edges_left_out = drawn.len() - max;
+            // Strongest first (a stable sort: ties keep their order), then back in order.
+            let mut ranked: Vec<usize> = (0..drawn.len()).collect();
+            ranked.sort_by_key(|&i| std::cmp::Reverse(edge_weight(&drawn[i])));
+            let mut keep = vec![false; drawn.len()];
+            for &i in &ranked[..max] {
+                keep[i] = true;
+            }
+            let mut position = 0;
+            drawn.retain(|_| {
+                position += 1;
+                keep[position - 1]
+            });
+        }
         Diagram {
             nodes: nodes.iter().map(|n| describe_node(model, *n)).collect(),
             edges: drawn,
             left_out,
+            edges_left_out,
         }
     }
 
@@ -239,7 +264,23 @@ impl Diagram {
                 self.left_out.len()
             ));
         }
+        if self.edges_left_out > 0 {
+            text.push_str(&format!(
+                " {} weaker links between the nodes drawn are left out.",
+                self.edges_left_out
+            ));
+        }
         text
+    }
+}
+
+/// How much an edge matters when links are capped: its score's magnitude (0 to 3); structural
+/// links (a policy contains a measure, an institution leads it) rank with strong scores, so
+/// that what is drawn still shows who does what.
+fn edge_weight(edge: &Edge) -> u8 {
+    match edge.score {
+        Some(score) => score.unsigned_abs(),
+        None => 2,
     }
 }
 

@@ -108,6 +108,7 @@ pub fn build(documents: Vec<SourcedDocument>, options: &BuildOptions) -> (Model,
         builder.add_policy(*file, doc, &mut pending_interactions);
     }
     builder.resolve_measure_interactions(pending_interactions);
+    builder.model.index_measure_places();
     (builder.model, builder.findings)
 }
 

@@ -326,6 +326,8 @@ pub struct Model {
     measure_index: HashMap<String, MeasureIdx>,
     policy_index: HashMap<String, PolicyIdx>,
     institution_index: HashMap<String, InstitutionIdx>,
+    /// Measures by file and start of their text, for [`Model::measure_at`].
+    measure_places: Vec<(FileId, u32, MeasureIdx)>,
 }
 
 impl Model {
@@ -337,6 +339,29 @@ impl Model {
     /// The measure with this qualified id (`policy/measure`).
     pub fn measure_by_id(&self, id: &str) -> Option<MeasureIdx> {
         self.measure_index.get(id).copied()
+    }
+
+    /// The measure whose text holds `location` (a binary search: measures' texts do not
+    /// overlap).
+    pub fn measure_at(&self, location: Location) -> Option<MeasureIdx> {
+        let key = (location.file, location.span.start);
+        let after = self
+            .measure_places
+            .partition_point(|&(file, start, _)| (file, start) <= key);
+        let &(_, _, measure) = self.measure_places.get(after.checked_sub(1)?)?;
+        let m = self.measure(measure);
+        (m.file == location.file && m.span.contains(location.span)).then_some(measure)
+    }
+
+    /// Builds the index behind [`Model::measure_at`]; called once the measures are in.
+    pub(crate) fn index_measure_places(&mut self) {
+        self.measure_places = self
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.file, m.span.start, MeasureIdx::new(i)))
+            .collect();
+        self.measure_places.sort_unstable();
     }
 
     /// The policy with this id.

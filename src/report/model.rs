@@ -16,7 +16,7 @@ use crate::lint::LintOutcome;
 use crate::model::{MeasureIdx, Model, Score};
 use crate::project::Workspace;
 use crate::rules::{Category, RULES};
-use crate::source::{Location, Origin, SourceMap};
+use crate::source::{Origin, SourceMap};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,6 +50,19 @@ impl<T> Capped<T> {
         let more = items.len().saturating_sub(max);
         items.truncate(max);
         Capped { items, more }
+    }
+
+    /// The first `max` of `items`, each made with `make`; the rest are only counted.
+    pub fn first<I: ExactSizeIterator>(
+        items: I,
+        max: usize,
+        make: impl FnMut(I::Item) -> T,
+    ) -> Self {
+        let more = items.len().saturating_sub(max);
+        Capped {
+            items: items.take(max).map(make).collect(),
+            more,
+        }
     }
 }
 
@@ -665,7 +678,7 @@ pub fn build(
         found.into_iter().map(|(_, f)| f).collect()
     };
     let of_rules = |ids: &[&str], max: usize| -> Capped<FindingView> {
-        Capped::new(by_importance(ids).into_iter().map(view).collect(), max)
+        Capped::first(by_importance(ids).into_iter(), max, view)
     };
     let count = |id: &str| outcome.findings.iter().filter(|f| f.rule.id == id).count();
     let counts = SummaryCounts {
@@ -777,13 +790,9 @@ pub fn build(
         ),
         ..costs(model, analysis)
     };
-    let synergies = Capped::new(
-        by_importance(&["synergy"])
-            .into_iter()
-            .map(|f| synergy(model, sources, f))
-            .collect(),
-        MAX_DETAILED,
-    );
+    let synergies = Capped::first(by_importance(&["synergy"]).into_iter(), MAX_DETAILED, |f| {
+        synergy(model, sources, f)
+    });
     let coverage = coverage_grid(model, analysis, &of_rules);
     let (influence_section, heat_map) = influence_and_heat_map(model, settings);
     let network = network(workspace, analysis, &title);
@@ -806,7 +815,7 @@ pub fn build(
         influence: influence_section,
         network,
         heat_map,
-        findings: Capped::new(outcome.findings.iter().map(row).collect(), MAX_LISTED),
+        findings: Capped::first(outcome.findings.iter(), MAX_LISTED, row),
         suppressed: outcome
             .suppressed
             .iter()
@@ -904,7 +913,7 @@ pub fn measures_of(model: &Model, finding: &Finding) -> Vec<MeasureIdx> {
     let locations =
         std::iter::once(finding.primary.location).chain(finding.related.iter().map(|l| l.location));
     for location in locations {
-        if let Some(m) = measure_at(model, location) {
+        if let Some(m) = model.measure_at(location) {
             found.insert(m);
         }
     }
@@ -918,15 +927,6 @@ pub fn measures_of(model: &Model, finding: &Finding) -> Vec<MeasureIdx> {
         }
     }
     found.into_iter().collect()
-}
-
-/// The measure whose text holds `location`.
-fn measure_at(model: &Model, location: Location) -> Option<MeasureIdx> {
-    model
-        .measures
-        .iter()
-        .position(|m| m.file == location.file && m.span.contains(location.span))
-        .map(MeasureIdx::new)
 }
 
 fn measure_ref(model: &Model, m: MeasureIdx) -> MeasureRef {
@@ -1031,7 +1031,9 @@ fn synergy(model: &Model, sources: &SourceMap, finding: &Finding) -> Synergy {
 /// and when it falls and by the groups named on the effect (else on the measure; else
 /// `unassigned`). One effect per measure, target, place and time: the strongest.
 pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
-    let mut strongest: BTreeMap<(MeasureIdx, usize, bool, bool), CostEffectKey> = BTreeMap::new();
+    // The worst effect of each measure on each target, by where and when it falls. The groups
+    // stay borrowed from the model: names are made only for what is shown.
+    let mut strongest: BTreeMap<CostKey, CostEffectKey<'_>> = BTreeMap::new();
     for reach in analysis.propagation.all() {
         if reach.strength >= 0.0 {
             continue;
@@ -1051,31 +1053,32 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         let candidate = CostEffectKey {
             strength: reach.strength,
             direct: reach.is_direct(),
-            groups: groups
-                .iter()
-                .map(|g| model.element(*g).id.to_string())
-                .collect(),
+            groups,
         };
         strongest
             .entry(key)
             .and_modify(|existing| {
                 if candidate.strength < existing.strength {
-                    *existing = candidate.clone();
+                    *existing = candidate;
                 }
             })
             .or_insert(candidate);
     }
-    let mut by_group: BTreeMap<String, BurdenRow> = BTreeMap::new();
-    let mut effects = Vec::new();
-    for ((measure, target, elsewhere, later), cost) in &strongest {
-        let groups = if cost.groups.is_empty() {
-            vec!["unassigned".to_string()]
+    const UNASSIGNED: &str = "unassigned";
+    let mut by_group: BTreeMap<&str, BurdenRow> = BTreeMap::new();
+    for ((_, _, elsewhere, later), cost) in &strongest {
+        let unassigned = [UNASSIGNED];
+        let names: Vec<&str> = if cost.groups.is_empty() {
+            unassigned.to_vec()
         } else {
-            cost.groups.clone()
+            cost.groups
+                .iter()
+                .map(|g| model.element(*g).id.as_str())
+                .collect()
         };
-        for group in &groups {
-            let row = by_group.entry(group.clone()).or_insert_with(|| BurdenRow {
-                group: group.clone(),
+        for group in names {
+            let row = by_group.entry(group).or_insert_with(|| BurdenRow {
+                group: group.to_string(),
                 title: model.element_by_id(group).map_or_else(
                     || "no group named".to_string(),
                     |g| model.element(g).title.clone(),
@@ -1098,17 +1101,6 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
                 add(&mut row.here_now);
             }
         }
-        let element = model.element(crate::model::ElementIdx::new(*target));
-        effects.push(CostEffect {
-            measure: model.measure(*measure).id.to_string(),
-            target: element.id.to_string(),
-            target_title: element.title.clone(),
-            strength: round2(cost.strength),
-            direct: cost.direct,
-            where_: if *elsewhere { "elsewhere" } else { "here" },
-            when: if *later { "later" } else { "now" },
-            groups,
-        });
     }
     let mut by_group: Vec<BurdenRow> = by_group.into_values().collect();
     for row in &mut by_group {
@@ -1117,18 +1109,55 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         }
     }
     // `unassigned` last: it is what is left.
-    by_group.sort_by_key(|r| (r.group == "unassigned", r.group.clone()));
-    effects.sort_by(|a, b| {
-        a.strength
-            .total_cmp(&b.strength)
+    by_group.sort_by_key(|r| (r.group == UNASSIGNED, r.group.clone()));
+    // The strongest effects first (as rounded for display), then direct ones, then by name;
+    // only the first `MAX_COST_ROWS` are made into rows.
+    let mut effects: Vec<(&CostKey, &CostEffectKey<'_>)> = strongest.iter().collect();
+    let name = |&(measure, target, _, _): &CostKey| {
+        (
+            model.measure(measure).id.as_str(),
+            model
+                .element(crate::model::ElementIdx::new(target))
+                .id
+                .as_str(),
+        )
+    };
+    let where_of = |elsewhere: bool| if elsewhere { "elsewhere" } else { "here" };
+    let when_of = |later: bool| if later { "later" } else { "now" };
+    effects.sort_by(|(ka, a), (kb, b)| {
+        round2(a.strength)
+            .total_cmp(&round2(b.strength))
             .then(b.direct.cmp(&a.direct))
-            .then(a.measure.cmp(&b.measure))
-            .then(a.target.cmp(&b.target))
-            .then(a.where_.cmp(b.where_))
-            .then(a.when.cmp(b.when))
+            .then_with(|| name(ka).cmp(&name(kb)))
+            .then(where_of(ka.2).cmp(where_of(kb.2)))
+            .then(when_of(ka.3).cmp(when_of(kb.3)))
     });
     let more_effects = effects.len().saturating_sub(MAX_COST_ROWS);
     effects.truncate(MAX_COST_ROWS);
+    let effects = effects
+        .into_iter()
+        .map(|(key @ &(_, target, elsewhere, later), cost)| {
+            let element = model.element(crate::model::ElementIdx::new(target));
+            let groups = if cost.groups.is_empty() {
+                vec![UNASSIGNED.to_string()]
+            } else {
+                cost.groups
+                    .iter()
+                    .map(|g| model.element(*g).id.to_string())
+                    .collect()
+            };
+            CostEffect {
+                measure: name(key).0.to_string(),
+                target: element.id.to_string(),
+                target_title: element.title.clone(),
+                strength: round2(cost.strength),
+                direct: cost.direct,
+                where_: where_of(elsewhere),
+                when: when_of(later),
+                groups,
+            }
+        })
+        .collect();
     Costs {
         by_group,
         effects,
@@ -1137,11 +1166,15 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
     }
 }
 
-#[derive(Clone)]
-struct CostEffectKey {
+/// A measure, the target it sets back (an element index), whether the cost falls elsewhere and
+/// whether it falls later.
+type CostKey = (MeasureIdx, usize, bool, bool);
+
+#[derive(Clone, Copy)]
+struct CostEffectKey<'a> {
     strength: f64,
     direct: bool,
-    groups: Vec<String>,
+    groups: &'a [crate::model::ElementIdx],
 }
 
 fn local_number(id: &str) -> String {
@@ -1301,11 +1334,16 @@ fn influence_and_heat_map(
     )
 }
 
+/// The report's diagram draws at most this many links per node drawn: more is unreadable on a
+/// page, and the built-in layout's cost grows with the cube of the links.
+pub const EDGES_PER_NODE: usize = 3;
+
 fn network(workspace: &Workspace, analysis: &Analysis, title: &str) -> Network {
     let model = &workspace.model;
     let max_nodes = workspace.settings.report.max_diagram_nodes as usize;
     let options = DiagramOptions {
         max_nodes: Some(max_nodes),
+        max_edges: Some(max_nodes * EDGES_PER_NODE),
         ..DiagramOptions::default()
     };
     let diagram = Diagram::build(model, &analysis.graph, &options);

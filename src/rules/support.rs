@@ -328,6 +328,24 @@ pub fn costs<'a>(
     out
 }
 
+/// The costs a cost finding (`spillover`, `deferred-cost`) describes and backs with evidence:
+/// the strongest `max-listed-measures` of them (`costs` is sorted strongest first). A measure
+/// that sets back a hundred targets through one busy interaction stays one readable finding.
+pub fn listed_costs<'a, 'b>(context: &Context<'_>, costs: &'b [&'a Reach]) -> &'b [&'a Reach] {
+    let max = context.settings.thresholds.max_listed_measures as usize;
+    &costs[..costs.len().min(max)]
+}
+
+/// `` `sdg:3.c` (-2), `sdg:3.8` (-0.44 via `sdg:10.7`) and 12 more `` — the costs shown, then
+/// how many of `total` are not.
+pub fn cost_list(model: &Model, shown: &[&Reach], total: usize) -> String {
+    let mut listed: Vec<String> = shown.iter().map(|r| describe_reach(model, r)).collect();
+    if total > shown.len() {
+        listed.push(format!("and {} more", total - shown.len()));
+    }
+    listed.join(", ")
+}
+
 /// Describes an effect in a list: `` `sdg:3.c` (-2) `` or `` `sdg:3.8` (-0.44 via `sdg:10.7`) ``.
 pub fn describe_reach(model: &Model, reach: &Reach) -> String {
     if reach.is_direct() {

@@ -2,7 +2,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::model::vocabulary::Where;
-use crate::rules::support::{self, describe_reach};
+use crate::rules::support;
 use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
@@ -14,7 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds measures with negative effects that fall `elsewhere`: declared costs in other \
            countries, and costs that the knowledge base says follow from the measure's effects \
            there (a destination country's nurse recruitment, through 10.7 → 3.c in origin \
-           countries). One finding per measure lists every such cost. A -3 is an error, a -2 a \
+           countries). One finding per measure lists the strongest \
+           such costs (at most `max-listed-measures`, then a count), each with its path. A -3 is an error, a -2 a \
            warning, weaker costs information.",
     why: "Costs exported to other countries are invisible in the deciding country's own \
           statistics and debates, yet the 2030 Agenda is a shared commitment: progress bought \
@@ -32,7 +33,8 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let propagation = &context.analysis.propagation;
     for (measure, costs) in support::costs(context, |effect, _| effect.where_ == Where::Elsewhere) {
         let worst = costs[0];
-        let listed: Vec<String> = costs.iter().map(|r| describe_reach(model, r)).collect();
+        let shown = support::listed_costs(context, &costs);
+        let listed = support::cost_list(model, shown, costs.len());
         let m = model.measure(measure);
         let mut finding = Finding::new(
             &META,
@@ -41,7 +43,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 "`{}` has costs in {}: {}",
                 m.id,
                 worst.arena,
-                listed.join(", ")
+                listed
             ),
         )
         .severity(support::cost_severity(worst.strength))
@@ -49,7 +51,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         .label("this effect falls elsewhere")
         .help("agree mitigation with the countries that bear the cost, or add a measure that offsets it")
         .key([m.id.to_string()]);
-        for reach in &costs {
+        for reach in shown {
             finding = finding.evidence(propagation.evidence(model, reach));
         }
         out.push(finding);
