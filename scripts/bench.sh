@@ -82,8 +82,14 @@ for n in $sizes; do
         echo "lint $n --format $format: ${seconds} s, ${rss} MiB" >&2
     done
     if [ "$has_report" = yes ]; then
-        read -r seconds rss code < <(cd "$repo" && measure "$cohere" report -o "$work/report-$n.html")
-        echo "| $n | $files | $mib | \`report\` (exit $code) | | | ${seconds} s | ${rss} MiB |" >>"$results"
+        rm -rf "$work/report-$n"
+        read -r seconds rss code < <(cd "$repo" && measure "$cohere" report --out "$work/report-$n")
+        findings="$(cat "$work/out" "$work/err" | grep -Eo '[0-9]+ errors?, [0-9]+ warnings?, [0-9]+ info' | head -1 | awk '{print $1 + $3 + $5}')"
+        out="$(du -sb "$work/report-$n" 2>/dev/null | awk '{printf "%.1f MiB", $1 / 1048576}')"
+        status=""
+        if [ "$code" != 0 ]; then status=" (exit $code)"; fi
+        echo "| $n | $files | $mib | \`report\`$status | $findings | $out | ${seconds} s | ${rss} MiB |" >>"$results"
+        echo "report $n: ${seconds} s, ${rss} MiB" >&2
     fi
 done
 if [ "$has_report" = no ]; then

@@ -36,12 +36,12 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             return reach.strength > 0.0;
         }
         // A measure that also sets the target back directly is a direct conflict.
-        let sets_back_directly = model
-            .measure(reach.measure)
-            .effects
-            .iter()
-            .any(|e| e.target == reach.target && e.score.is_negative());
-        reach.strength < 0.0 && !sets_back_directly
+        reach.strength < 0.0
+            && !model
+                .measure(reach.measure)
+                .effects
+                .iter()
+                .any(|e| e.target == reach.target && e.score.is_negative())
     };
     for tension in tensions(context, keep) {
         let down = tension.down[0];
