@@ -41,7 +41,10 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     policy.location,
                     format!("no measure of `{}` reports back to parliament or the public", policy.id),
                 )
-                .label(format!("{} measures, none reporting back", policy.measures.len()))
+                .label(match policy.measures.len() {
+                    1 => "its one measure does not report back".to_string(),
+                    n => format!("{n} measures, none reporting back"),
+                })
                 .help("add `reports-to: [parliament]` to the measure that reports on progress, or add such a measure")
                 .key([policy.id.to_string()]),
             );
