@@ -139,7 +139,7 @@ fn interaction_view(model: &Model, idx: InteractionIdx) -> InteractionView {
             .id
             .to_string(),
         rationale: interaction.rationale.clone(),
-        evidence: interaction.evidence.clone(),
+        evidence: interaction.evidence.to_vec(),
         assessments: interaction
             .assessments
             .iter()

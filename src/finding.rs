@@ -73,10 +73,11 @@ pub struct Step {
     pub to: String,
     /// Its score.
     pub score: Score,
-    /// The context it holds in, for interactions (`origin`, `any`, …).
-    pub context: Option<String>,
-    /// Its sources.
-    pub evidence: Vec<String>,
+    /// The context it holds in: for interactions the perspective (`origin`, `any`, …), for
+    /// effects where and when they fall (`elsewhere, later`).
+    pub context: Option<&'static str>,
+    /// Its sources, shared with the model.
+    pub evidence: crate::model::Texts,
     /// Where it is written.
     pub location: Location,
 }

@@ -250,7 +250,7 @@ impl Propagation {
             from: measure.id.to_string(),
             to: model.element(effect.target).id.to_string(),
             score: effect.score,
-            context: Some(format!("{}, {}", effect.where_, effect.when)),
+            context: Some(effect_context(effect.where_, effect.when)),
             evidence: effect.evidence.clone(),
             location: effect.location,
         }];
@@ -266,6 +266,16 @@ impl Propagation {
     }
 }
 
+/// Where and when an effect falls, as a step's context: `here, now`.
+fn effect_context(where_: Where, when: When) -> &'static str {
+    match (where_, when) {
+        (Where::Here, When::Now) => "here, now",
+        (Where::Here, When::Later) => "here, later",
+        (Where::Elsewhere, When::Now) => "elsewhere, now",
+        (Where::Elsewhere, When::Later) => "elsewhere, later",
+    }
+}
+
 /// A knowledge-base interaction as a step of an evidence path.
 pub fn interaction_step(model: &Model, interaction: InteractionIdx) -> Step {
     let i = model.interaction(interaction);
@@ -274,7 +284,7 @@ pub fn interaction_step(model: &Model, interaction: InteractionIdx) -> Step {
         from: model.element(i.from).id.to_string(),
         to: model.element(i.to).id.to_string(),
         score: i.score,
-        context: Some(i.perspective.to_string()),
+        context: Some(i.perspective.as_str()),
         evidence: i.evidence.clone(),
         location: i.location,
     }

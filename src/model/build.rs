@@ -591,7 +591,7 @@ impl Builder<'_> {
                     .valid()
                     .map_or(Confidence::Medium, |c| c.value),
                 rationale: text(&interaction.rationale),
-                evidence: texts(&interaction.evidence),
+                evidence: texts(&interaction.evidence).into(),
                 assessments,
                 knowledge_base: kb,
                 location,
@@ -794,7 +794,7 @@ impl Builder<'_> {
                 where_: effect.where_.valid().map_or(Where::Here, |w| w.value),
                 when: effect.when.valid().map_or(When::Now, |w| w.value),
                 rationale: text(&effect.rationale).filter(|r| !r.is_empty()),
-                evidence: texts(&effect.evidence),
+                evidence: texts(&effect.evidence).into(),
                 confidence: effect
                     .confidence
                     .valid()
@@ -926,7 +926,7 @@ impl Builder<'_> {
                     with,
                     score: p.score,
                     rationale: p.rationale,
-                    evidence: p.evidence,
+                    evidence: p.evidence.into(),
                     location,
                 });
         }

@@ -111,7 +111,7 @@ pub struct Interaction {
     /// Why.
     pub rationale: Option<String>,
     /// Sources.
-    pub evidence: Vec<String>,
+    pub evidence: Texts,
     /// Individual assessors' scores.
     pub assessments: Vec<Assessment>,
     /// The knowledge base it comes from.
@@ -197,7 +197,7 @@ pub struct Effect {
     /// Why.
     pub rationale: Option<String>,
     /// Sources.
-    pub evidence: Vec<String>,
+    pub evidence: Texts,
     /// How sure.
     pub confidence: Confidence,
     /// Who bears it.
@@ -243,7 +243,7 @@ pub struct MeasureInteraction {
     /// Why.
     pub rationale: Option<String>,
     /// Sources.
-    pub evidence: Vec<String>,
+    pub evidence: Texts,
     /// Where `with` is written.
     pub location: Location,
 }
@@ -299,6 +299,10 @@ impl Measure {
         Location::new(self.file, span)
     }
 }
+
+/// Texts written once and shared by every finding that cites them (sources, mostly): cloning
+/// one is a reference count, not a copy.
+pub type Texts = std::sync::Arc<[String]>;
 
 /// Everything loaded and validated: frameworks, knowledge bases, institutions, policies.
 #[derive(Clone, Debug, Default)]

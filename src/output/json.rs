@@ -140,7 +140,7 @@ fn path<'a>(sources: &SourceMap, path: &'a EvidencePath) -> JsonPath<'a> {
                     to: &step.to,
                     score: step.score.value(),
                     score_name: step.score.name(),
-                    context: step.context.as_deref(),
+                    context: step.context,
                     evidence: &step.evidence,
                     path: at.path,
                     line: at.start.line,

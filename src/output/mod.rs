@@ -84,11 +84,7 @@ pub fn describe_step(step: &Step) -> String {
         StepKind::Interaction => "interaction",
         StepKind::MeasureInteraction => "declared interaction",
     };
-    let context = step
-        .context
-        .as_deref()
-        .map(|c| format!(", {c}"))
-        .unwrap_or_default();
+    let context = step.context.map(|c| format!(", {c}")).unwrap_or_default();
     format!(
         "{} → {} ({} {}, {kind}{context})",
         step.from,
@@ -108,7 +104,7 @@ pub fn describe_path(path: &EvidencePath) -> String {
 pub fn path_sources(path: &EvidencePath) -> Vec<&str> {
     let mut sources: Vec<&str> = Vec::new();
     for step in &path.steps {
-        for source in &step.evidence {
+        for source in step.evidence.iter() {
             if !sources.contains(&source.as_str()) {
                 sources.push(source);
             }

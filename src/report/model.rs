@@ -950,8 +950,8 @@ fn path_view(sources: &SourceMap, path: &EvidencePath) -> PathView {
                 to: step.to.clone(),
                 score: step.score.value(),
                 score_name: step.score.name(),
-                context: step.context.clone(),
-                evidence: step.evidence.clone(),
+                context: step.context.map(str::to_string),
+                evidence: step.evidence.to_vec(),
                 location: sources.resolve(step.location).to_string(),
             })
             .collect(),
