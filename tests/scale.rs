@@ -147,4 +147,23 @@ fn the_report_of_a_dense_portfolio_draws_a_capped_network() {
     assert!(network["diagram"]["edges_left_out"].as_u64().unwrap() > 0);
     let html = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
     assert!(html.contains("weaker links between the nodes drawn are left out"));
+    // However many nodes a project asks for, the report never gives the built-in layout more
+    // links than it draws in reasonable time.
+    let config = std::fs::read_to_string(dir.path().join("cohere.yaml")).unwrap()
+        + "report:\n  max-diagram-nodes: 150\n";
+    std::fs::write(dir.path().join("cohere.yaml"), config).unwrap();
+    cohere(dir.path())
+        .args(["report", "--out", "wide"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("wide/report.json")).unwrap(),
+    )
+    .unwrap();
+    let diagram = &json["network"]["diagram"];
+    assert_eq!(diagram["nodes"].as_array().unwrap().len(), 150);
+    assert_eq!(
+        diagram["edges"].as_array().unwrap().len(),
+        cohere::diagram::svg::BUILTIN_MAX_EDGES
+    );
 }

@@ -49,7 +49,7 @@ pub const CROSSING_REDUCTION_MAX_SPAN: usize = 300;
 pub const BUILTIN_MAX_EDGES: usize = 300;
 
 /// Renders the diagram in-process. Deterministic: same diagram, same bytes. Meant for diagrams
-/// of at most [`BUILTIN_MAX_EDGES`] links (the report draws at most 180).
+/// of at most [`BUILTIN_MAX_EDGES`] links (the report draws no more).
 pub fn render_builtin(diagram: &Diagram, title: &str, embedding: Embedding) -> String {
     if diagram.nodes.is_empty() {
         return empty(title, &diagram.describe(), embedding);

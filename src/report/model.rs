@@ -1334,8 +1334,9 @@ fn influence_and_heat_map(
     )
 }
 
-/// The report's diagram draws at most this many links per node drawn: more is unreadable on a
-/// page, and the built-in layout's cost grows with the cube of the links.
+/// The report's diagram draws at most this many links per node drawn (and never more than the
+/// built-in layout takes, [`crate::diagram::svg::BUILTIN_MAX_EDGES`]): more is unreadable on a
+/// page, and the layout's cost grows steeply with the links.
 pub const EDGES_PER_NODE: usize = 3;
 
 fn network(workspace: &Workspace, analysis: &Analysis, title: &str) -> Network {
@@ -1343,7 +1344,7 @@ fn network(workspace: &Workspace, analysis: &Analysis, title: &str) -> Network {
     let max_nodes = workspace.settings.report.max_diagram_nodes as usize;
     let options = DiagramOptions {
         max_nodes: Some(max_nodes),
-        max_edges: Some(max_nodes * EDGES_PER_NODE),
+        max_edges: Some((max_nodes * EDGES_PER_NODE).min(crate::diagram::svg::BUILTIN_MAX_EDGES)),
         ..DiagramOptions::default()
     };
     let diagram = Diagram::build(model, &analysis.graph, &options);
