@@ -44,7 +44,13 @@ fn main() {
         "propagation     {:>8.1} ms ({} reaches, digest {})",
         t.elapsed().as_secs_f64() * 1e3,
         propagation.all().len(),
-        digest(&format!("{:?}", propagation.all()))
+        // Measure by measure, so that the digest does not depend on how the effects are stored.
+        digest(&format!(
+            "{:?}",
+            (0..model.measures.len())
+                .flat_map(|m| propagation.of_measure(cohere::model::MeasureIdx::new(m)))
+                .collect::<Vec<_>>()
+        ))
     );
     let t = Instant::now();
     let coverage = Coverage::compute(model, &propagation, &workspace.settings);

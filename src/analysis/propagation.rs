@@ -110,10 +110,23 @@ impl Reach {
 }
 
 /// Every measure's direct and indirect effects, computed once per run.
+///
+/// The effects are stored by target (and within a target in measure order), because the rules
+/// and the coherence index read them target by target: with 14 million effects (100,000
+/// measures) reading them in memory order instead of through an index is what keeps the CPU's
+/// caches useful. A measure's own effects are found through `by_measure` and `position`.
 #[derive(Debug, Default)]
 pub struct Propagation {
+    /// The effects, by target.
     reaches: Vec<Reach>,
+    /// Where each target's effects start in `reaches` (one more entry than targets).
+    target_starts: Vec<u32>,
+    /// Each measure's effects, as a range of the order in which they were computed (measure by
+    /// measure); `position` maps that order to `reaches`.
     by_measure: Vec<(u32, u32)>,
+    /// For each effect in computation order, its place in `reaches`.
+    position: Vec<u32>,
+    /// Until `order_by_target`: each target's effects, as places in computation order.
     by_target: Vec<Vec<u32>>,
     paths: Vec<Vec<Reached>>,
 }
@@ -123,7 +136,9 @@ impl Propagation {
     pub fn compute(model: &Model, graph: &InteractionGraph, thresholds: &Thresholds) -> Self {
         let mut propagation = Propagation {
             reaches: Vec::with_capacity(model.measures.len() * 4),
+            target_starts: Vec::new(),
             by_measure: Vec::with_capacity(model.measures.len()),
+            position: Vec::new(),
             by_target: vec![Vec::new(); model.elements.len()],
             paths: Vec::new(),
         };
@@ -199,7 +214,28 @@ impl Propagation {
                 .by_measure
                 .push((start, propagation.reaches.len() as u32));
         }
+        propagation.order_by_target();
         propagation
+    }
+
+    /// Moves the effects from computation order (measure by measure) into target order,
+    /// keeping measure order within each target, so that every reader sees the same sequence
+    /// of effects per target as before.
+    fn order_by_target(&mut self) {
+        let computed = std::mem::take(&mut self.reaches);
+        let by_target = std::mem::take(&mut self.by_target);
+        self.position = vec![0; computed.len()];
+        self.target_starts = Vec::with_capacity(by_target.len() + 1);
+        let mut reaches = Vec::with_capacity(computed.len());
+        for places in &by_target {
+            self.target_starts.push(reaches.len() as u32);
+            for &place in places {
+                self.position[place as usize] = reaches.len() as u32;
+                reaches.push(computed[place as usize]);
+            }
+        }
+        self.target_starts.push(reaches.len() as u32);
+        self.reaches = reaches;
     }
 
     fn push(&mut self, reach: Reach) {
@@ -209,25 +245,27 @@ impl Propagation {
 
     /// A measure's effects, direct ones first in declaration order, each followed by the
     /// indirect effects it causes.
-    pub fn of_measure(&self, measure: MeasureIdx) -> &[Reach] {
+    pub fn of_measure(&self, measure: MeasureIdx) -> impl Iterator<Item = &Reach> + '_ {
         let (start, end) = self
             .by_measure
             .get(measure.index())
             .copied()
             .unwrap_or((0, 0));
-        &self.reaches[start as usize..end as usize]
+        self.position[start as usize..end as usize]
+            .iter()
+            .map(|&place| &self.reaches[place as usize])
     }
 
     /// Every effect on `element`, in measure order.
-    pub fn on(&self, element: ElementIdx) -> impl Iterator<Item = &Reach> + '_ {
-        self.by_target
-            .get(element.index())
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.reaches[i as usize])
+    pub fn on(&self, element: ElementIdx) -> &[Reach] {
+        let i = element.index();
+        match (self.target_starts.get(i), self.target_starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => &self.reaches[start as usize..end as usize],
+            _ => &[],
+        }
     }
 
-    /// Every effect.
+    /// Every effect: by target, and within a target in measure order.
     pub fn all(&self) -> &[Reach] {
         &self.reaches
     }

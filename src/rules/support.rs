@@ -191,7 +191,7 @@ pub fn tensions<'a>(context: &'a Context<'_>, keep: impl Fn(&Reach) -> bool) -> 
         let element = ElementIdx::new(element);
         let mut up: BTreeMap<Arena, Vec<&'a Reach>> = BTreeMap::new();
         let mut down: BTreeMap<PolicyIdx, Vec<&'a Reach>> = BTreeMap::new();
-        for reach in propagation.on(element).filter(|r| keep(r)) {
+        for reach in propagation.on(element).iter().filter(|r| keep(r)) {
             if reach.strength > 0.0 {
                 up.entry(reach.arena).or_default().push(reach);
             } else if reach.strength < 0.0 {
@@ -309,7 +309,6 @@ pub fn costs<'a>(
         let effects = &model.measure(measure).effects;
         let mut found: Vec<&Reach> = propagation
             .of_measure(measure)
-            .iter()
             .filter(|r| r.strength < 0.0 && filter(&effects[r.effect as usize], r))
             .collect();
         if found.is_empty() {

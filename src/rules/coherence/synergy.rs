@@ -42,6 +42,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         ] {
             let mut gains: Vec<&Reach> = propagation
                 .on(element)
+                .iter()
                 .filter(|r| r.is_direct() && r.strength > 0.0 && r.arena.overlaps(side))
                 .collect();
             let policies: BTreeSet<_> = gains

@@ -59,6 +59,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 .analysis
                 .propagation
                 .on(requirement.element)
+                .iter()
                 .filter(|r| !r.is_direct() && r.strength > 0.0)
                 .take(3)
                 .map(|r| format!("`{}`", model.measure(r.measure).id))
