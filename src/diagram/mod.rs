@@ -202,11 +202,8 @@ impl Diagram {
             for &i in &ranked[..max] {
                 keep[i] = true;
             }
-            let mut position = 0;
-            drawn.retain(|_| {
-                position += 1;
-                keep[position - 1]
-            });
+            let mut keep = keep.into_iter();
+            drawn.retain(|_| keep.next().unwrap_or(false));
         }
         Diagram {
             nodes: nodes.iter().map(|n| describe_node(model, *n)).collect(),

@@ -591,6 +591,46 @@ fn describe_score(score: i8) -> &'static str {
 mod tests {
     use super::*;
 
+    fn diagram(nodes: usize, edges: &[(usize, usize)]) -> Diagram {
+        Diagram {
+            nodes: (0..nodes)
+                .map(|i| crate::diagram::Node {
+                    id: format!("n{i}"),
+                    kind: NodeKind::Element,
+                    label: format!("n{i}"),
+                    title: format!("n{i}"),
+                })
+                .collect(),
+            edges: edges
+                .iter()
+                .map(|&(from, to)| crate::diagram::Edge {
+                    from,
+                    to,
+                    kind: EdgeKind::Interaction,
+                    score: Some(1),
+                })
+                .collect(),
+            left_out: Vec::new(),
+            edges_left_out: 0,
+        }
+    }
+
+    #[test]
+    fn spanned_ranks_counts_the_ranks_links_skip() {
+        // a → b → c and a → c: ranks 0, 1, 2; only a → c skips a rank.
+        assert_eq!(spanned_ranks(&diagram(3, &[(0, 1), (1, 2), (0, 2)])), 1);
+        // c → a would close a cycle, so it is drawn reversed (a → c) and spans the same.
+        assert_eq!(spanned_ranks(&diagram(3, &[(0, 1), (1, 2), (2, 0)])), 1);
+        // A chain of five with a link from its first node to its last: that link skips three.
+        let chain = [(0, 1), (1, 2), (2, 3), (3, 4), (0, 4)];
+        assert_eq!(spanned_ranks(&diagram(5, &chain)), 3);
+        // Self links and a layered (bipartite) diagram span nothing.
+        assert_eq!(
+            spanned_ranks(&diagram(4, &[(0, 0), (0, 2), (1, 3), (0, 3)])),
+            0
+        );
+    }
+
     #[test]
     fn labels_wrap_at_separators() {
         assert_eq!(
