@@ -69,7 +69,6 @@ fn main() {
         graph,
         propagation,
         coverage,
-        coherence,
     };
     let context = Context {
         model,

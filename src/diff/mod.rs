@@ -134,16 +134,16 @@ pub fn diff<'a>(base: &'a Analysed<'a>, head: &'a Analysed<'a>) -> Diff<'a> {
         added,
         resolved,
         coherence_index: Change {
-            base: index(base.analysis),
-            head: index(head.analysis),
+            base: index(base.workspace, base.analysis),
+            head: index(head.workspace, head.analysis),
         },
         coverage: coverage(base, head),
         influence: ranks(base.workspace, head.workspace),
     }
 }
 
-fn index(analysis: &Analysis) -> Option<f64> {
-    analysis.coherence.overall.index()
+fn index(workspace: &Workspace, analysis: &Analysis) -> Option<f64> {
+    analysis.coherence(&workspace.model).overall.index()
 }
 
 /// Findings on one side and not the other, as multisets of identities.

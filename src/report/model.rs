@@ -696,7 +696,7 @@ pub fn build(
         policies: model.policies.len(),
         measures: model.measures.len(),
     };
-    let coherence = &analysis.coherence;
+    let coherence = &analysis.coherence(model);
     let index = index_of(coherence.overall);
     // Least coherent first, so that a reader sees where to look; then by name.
     let by_index = |a: &IndexRow, b: &IndexRow| {
