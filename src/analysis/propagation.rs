@@ -126,8 +126,8 @@ pub struct Propagation {
     by_measure: Vec<(u32, u32)>,
     /// For each effect in computation order, its place in `reaches`.
     position: Vec<u32>,
-    /// Until `order_by_target`: each target's effects, as places in computation order.
-    by_target: Vec<Vec<u32>>,
+    /// Until `order_by_target`: how many effects each target has.
+    target_counts: Vec<u32>,
     paths: Vec<Vec<Reached>>,
 }
 
@@ -139,7 +139,7 @@ impl Propagation {
             target_starts: Vec::new(),
             by_measure: Vec::with_capacity(model.measures.len()),
             position: Vec::new(),
-            by_target: vec![Vec::new(); model.elements.len()],
+            target_counts: vec![0; model.elements.len()],
             paths: Vec::new(),
         };
         let mut slots: HashMap<(ElementIdx, Arena), u32> = HashMap::new();
@@ -220,26 +220,34 @@ impl Propagation {
 
     /// Moves the effects from computation order (measure by measure) into target order,
     /// keeping measure order within each target, so that every reader sees the same sequence
-    /// of effects per target as before.
+    /// of effects per target as before. A counting sort: the effects are read in order and
+    /// each is written at its target's next place (one sequential stream per target).
     fn order_by_target(&mut self) {
-        let computed = std::mem::take(&mut self.reaches);
-        let by_target = std::mem::take(&mut self.by_target);
-        self.position = vec![0; computed.len()];
-        self.target_starts = Vec::with_capacity(by_target.len() + 1);
-        let mut reaches = Vec::with_capacity(computed.len());
-        for places in &by_target {
-            self.target_starts.push(reaches.len() as u32);
-            for &place in places {
-                self.position[place as usize] = reaches.len() as u32;
-                reaches.push(computed[place as usize]);
-            }
+        let counts = std::mem::take(&mut self.target_counts);
+        self.target_starts = Vec::with_capacity(counts.len() + 1);
+        let mut next = 0u32;
+        for count in &counts {
+            self.target_starts.push(next);
+            next += count;
         }
-        self.target_starts.push(reaches.len() as u32);
+        self.target_starts.push(next);
+        let Some(&first) = self.reaches.first() else {
+            return;
+        };
+        let mut cursor: Vec<u32> = self.target_starts[..counts.len()].to_vec();
+        let mut reaches = vec![first; self.reaches.len()];
+        self.position = Vec::with_capacity(self.reaches.len());
+        for reach in &self.reaches {
+            let slot = &mut cursor[reach.target.index()];
+            reaches[*slot as usize] = *reach;
+            self.position.push(*slot);
+            *slot += 1;
+        }
         self.reaches = reaches;
     }
 
     fn push(&mut self, reach: Reach) {
-        self.by_target[reach.target.index()].push(self.reaches.len() as u32);
+        self.target_counts[reach.target.index()] += 1;
         self.reaches.push(reach);
     }
 
