@@ -76,6 +76,7 @@ pub mod init;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod report;
 pub mod rules;

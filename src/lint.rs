@@ -198,49 +198,16 @@ fn run_checks(context: &Context<'_>, checks: &[rules::Check]) -> Vec<Vec<Finding
     const PARALLEL_FROM_EFFECTS: usize = 20_000;
     let large = context.analysis.propagation.all().len() >= PARALLEL_FROM_EFFECTS;
     let workers = if large {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(checks.len())
+        crate::parallel::workers(checks.len())
     } else {
         1
     };
-    let run = |check: &rules::Check| {
+    // Each worker takes the next check not yet taken: the rules differ a lot in cost.
+    crate::parallel::map_in_order(checks, workers, |check| {
         let mut found = Vec::new();
         check(context, &mut found);
         found
-    };
-    if workers <= 1 {
-        return checks.iter().map(run).collect();
-    }
-    // Each worker takes the next check not yet taken: the rules differ a lot in cost.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(check) = checks.get(i) else {
-                            break;
-                        };
-                        done.push((i, run(check)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, found)| found).collect()
+    })
 }
 
 /// Whether any of the finding's locations is in a file the user asked about.

@@ -30,43 +30,15 @@ pub fn render(context: &RenderContext<'_>) -> String {
     };
     // Each finding renders on its own: share them out among the cores, in contiguous parts
     // joined in order, when there are enough to pay for the threads.
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
+    let workers = crate::parallel::workers(8);
     if workers <= 1 || findings.len() < 256 {
         return render_all(findings);
     }
     let chunk = findings.len().div_ceil(workers * 4);
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let parts: Vec<&[Finding]> = findings.chunks(chunk).collect();
-    let mut rendered: Vec<(usize, String)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(part) = parts.get(i) else {
-                            break;
-                        };
-                        done.push((i, render_all(part)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    rendered.sort_by_key(|(i, _)| *i);
-    let mut out = String::with_capacity(rendered.iter().map(|(_, s)| s.len()).sum());
-    for (_, part) in rendered {
+    let rendered = crate::parallel::map_in_order(&parts, workers, |part| render_all(part));
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum());
+    for part in rendered {
         out.push_str(&part);
     }
     out

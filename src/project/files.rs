@@ -212,42 +212,14 @@ pub(super) fn read_all(paths: Vec<&Path>, limits: &Limits) -> Vec<(String, FileO
             Err(problem) => (String::new(), FileOutcome::Unreadable(problem.message())),
         }
     };
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    if workers <= 1 || paths.len() < 4 {
-        return paths.into_iter().map(read_one).collect();
-    }
+    let workers = if paths.len() < 4 {
+        1
+    } else {
+        crate::parallel::workers(8)
+    };
     // Each worker takes the next file not yet taken: files differ a lot in size (a knowledge
     // base can be half of a repository's bytes), so fixed shares leave one core idle.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, (String, FileOutcome))> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else {
-                            break;
-                        };
-                        done.push((i, read_one(path)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, result)| result).collect()
+    crate::parallel::map_in_order(&paths, workers, |path| read_one(path))
 }
 
 /// `path` as shown to the user: relative to `cwd` where that is shorter, with `/` separators.
