@@ -924,23 +924,7 @@ fn the_pre_commit_hook_and_the_action_are_well_formed() {
 // Exit codes
 
 /// A draft no rule finds anything in.
-const CLEAN: &str = "\
-policy: labour-mobility
-title: Labour mobility programme
-level: national
-perspective: destination
-measures:
-  - id: seasonal-visa
-    title: Seasonal worker visa
-    effects:
-      - target: sdg:10.7
-        score: 2
-        rationale: A regular route for seasonal work.
-        evidence: [\"OECD, International Migration Outlook, 2025\"]
-    lead: ministry-of-labour
-    indicators: [sdg:10.7.2]
-    reports-to: [parliament]
-";
+const CLEAN: &str = include_str!("fixtures/drafts/clean.yaml");
 
 #[test]
 fn exit_codes_follow_the_contract() {

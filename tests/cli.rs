@@ -24,23 +24,7 @@ measures:
 ";
 
 /// The same draft, correct: no finding at all.
-const CLEAN: &str = "\
-policy: labour-mobility
-title: Labour mobility programme
-level: national
-perspective: destination
-measures:
-  - id: seasonal-visa
-    title: Seasonal worker visa
-    effects:
-      - target: sdg:10.7
-        score: 2
-        rationale: A regular route for seasonal work.
-        evidence: [\"OECD, International Migration Outlook, 2025\"]
-    lead: ministry-of-labour
-    indicators: [sdg:10.7.2]
-    reports-to: [parliament]
-";
+const CLEAN: &str = include_str!("fixtures/drafts/clean.yaml");
 
 fn cohere(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("cohere").unwrap();
