@@ -43,7 +43,7 @@ fn fixture() -> Fixture {
     request.cwd = dir.path().to_path_buf();
     request.config = ConfigChoice::File(dir.path().join("cohere.yaml"));
     let workspace = load(&request).unwrap();
-    let analysis = analyze(&workspace);
+    let analysis = analyze(&workspace.model, &workspace.settings);
     let mut texts: Vec<String> = cohere::project::builtin::BUILT_INS
         .iter()
         .map(|b| b.text.to_string())
@@ -164,6 +164,10 @@ fn benches(c: &mut Criterion) {
     let render_context = RenderContext {
         sources: &f.workspace.sources,
         outcome: &outcome,
+        cx: cohere::finding::Cx {
+            model: &f.workspace.model,
+            analysis: &f.analysis,
+        },
         color: false,
     };
     let mut group = c.benchmark_group("render");

@@ -65,10 +65,28 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         digest(&format!("{coherence:?}"))
     );
+    let t = Instant::now();
+    let tensions = cohere::analysis::tension::Tensions::compute(
+        model,
+        &propagation,
+        workspace.settings.thresholds.max_listed_measures as usize,
+    );
+    println!(
+        "tensions        {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let costs = cohere::analysis::cost::Costs::compute(model, &propagation);
+    println!(
+        "costs           {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let analysis = cohere::analysis::Analysis {
         graph,
         propagation,
         coverage,
+        tensions,
+        costs,
     };
     let context = Context {
         model,
@@ -118,6 +136,10 @@ fn main() {
             &RenderContext {
                 sources: &workspace.sources,
                 outcome: &outcome,
+                cx: cohere::finding::Cx {
+                    model,
+                    analysis: &analysis,
+                },
                 color: false,
             },
         );

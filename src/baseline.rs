@@ -25,7 +25,7 @@
 //! inline). Only entries in the scope of a run can be judged: those of the files linted, and
 //! of rules that ran. Linting one file says nothing about the other files' entries.
 
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Ids};
 use crate::project::Workspace;
 use crate::rules;
 use crate::source::FileId;
@@ -164,6 +164,7 @@ impl Baseline {
     /// on some files does not forget the others.
     pub fn record<'a>(
         workspace: &Workspace,
+        cx: Cx<'_>,
         findings: impl IntoIterator<Item = &'a Finding>,
         previous: Option<&Baseline>,
         rule_ran: impl Fn(&rules::RuleMeta, Option<&str>) -> bool,
@@ -171,12 +172,12 @@ impl Baseline {
         let mut entries: Vec<Entry> = findings
             .into_iter()
             .map(|finding| {
-                let (rule, path, key) = identity(workspace, finding);
+                let (rule, path, key) = identity(workspace, cx, finding);
                 Entry {
                     path,
                     rule,
                     key,
-                    message: finding.message.clone(),
+                    message: finding.message(cx, &Ids(cx.model)),
                     count: 1,
                 }
             })
@@ -223,6 +224,7 @@ impl Baseline {
     pub fn apply(
         &self,
         workspace: &Workspace,
+        cx: Cx<'_>,
         findings: Vec<Finding>,
         rule_ran: impl Fn(&rules::RuleMeta, Option<&str>) -> bool,
     ) -> Matched {
@@ -232,7 +234,7 @@ impl Baseline {
         }
         let mut matched = Matched::default();
         for finding in findings {
-            match remaining.get_mut(&identity(workspace, &finding)) {
+            match remaining.get_mut(&identity(workspace, cx, &finding)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     matched.baselined.push(finding);
@@ -265,7 +267,7 @@ impl Entry {
 }
 
 /// Findings split by a baseline.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Matched {
     /// Findings beyond the baseline.
     pub new: Vec<Finding>,
@@ -277,15 +279,18 @@ pub struct Matched {
 
 /// A finding's identity: rule, path (see [`path`]), and key (or message, for findings without
 /// a key).
-pub fn identity(workspace: &Workspace, finding: &Finding) -> (String, String, Vec<String>) {
-    let key = if finding.key.is_empty() {
-        vec![finding.message.clone()]
-    } else {
-        finding.key.clone()
-    };
+pub fn identity(
+    workspace: &Workspace,
+    cx: Cx<'_>,
+    finding: &Finding,
+) -> (String, String, Vec<String>) {
+    let mut key = finding.key_parts(cx);
+    if key.is_empty() {
+        key.push(finding.message(cx, &Ids(cx.model)));
+    }
     (
         finding.rule.id.to_string(),
-        path(workspace, finding.primary.location.file),
+        path(workspace, finding.location.file),
         key,
     )
 }

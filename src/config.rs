@@ -5,13 +5,12 @@
 //! line. References to framework elements (`floor:`, `require:`) are checked once the frameworks
 //! are loaded, and reported as findings like any other reference.
 
+use crate::diagnostic::{Catalog, Category, RuleMeta, Severity};
 use crate::document::project::{ProjectDoc, RuleLevelWord, RuleLevels};
 use crate::document::{Located, SchemaProblem};
-use crate::finding::Severity;
-use crate::model::vocabulary::Perspective;
-use crate::rules::{self, Category, RuleMeta};
 use crate::source::Span;
 use crate::suggest::did_you_mean;
+use crate::vocabulary::Perspective;
 use crate::yaml::Limits;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Serialize;
@@ -70,9 +69,9 @@ pub enum Selector {
 
 impl Selector {
     /// The selector named `name` (a rule id or a category), if there is one.
-    pub fn parse(name: &str) -> Option<Selector> {
-        if let Some(rule) = rules::rule(name) {
-            return Some(Selector::Rule(rule.meta));
+    pub fn parse(name: &str, rules: Catalog) -> Option<Selector> {
+        if let Some(rule) = rules.rule(name) {
+            return Some(Selector::Rule(rule));
         }
         Category::from_name(name).map(Selector::Category)
     }
@@ -94,10 +93,10 @@ impl Selector {
     }
 
     /// The help for an unknown selector.
-    pub fn unknown_help(name: &str) -> String {
-        let names = rules::RULES
+    pub fn unknown_help(name: &str, rules: Catalog) -> String {
+        let names = rules
             .iter()
-            .map(|r| r.meta.id)
+            .map(|meta| meta.id)
             .chain(Category::ALL.iter().map(|c| c.as_str()));
         match did_you_mean(name, names) {
             Some(close) => format!("did you mean `{close}`? `cohere rules` lists every rule"),
@@ -251,15 +250,15 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         let all = |kind| {
-            crate::project::builtin::names(kind)
+            crate::builtin::names(kind)
                 .map(|name| Located::new(SourceRef::BuiltIn(name.to_string()), Span::default()))
                 .collect()
         };
         Settings {
             name: None,
             default_perspective: None,
-            frameworks: all(crate::project::builtin::BuiltInKind::Framework),
-            knowledge_bases: all(crate::project::builtin::BuiltInKind::KnowledgeBase),
+            frameworks: all(crate::builtin::BuiltInKind::Framework),
+            knowledge_bases: all(crate::builtin::BuiltInKind::KnowledgeBase),
             policies: vec!["**/*.yaml".to_string(), "**/*.yml".to_string()],
             exclude: Vec::new(),
             sectors: Vec::new(),
@@ -277,21 +276,18 @@ impl Default for Settings {
 
 impl Settings {
     /// Resolves a project document over the defaults.
-    pub fn from_document(doc: ProjectDoc) -> Result<Settings, ConfigError> {
+    pub fn from_document(doc: ProjectDoc, rules: Catalog) -> Result<Settings, ConfigError> {
         let mut settings = Settings {
             name: doc.name.map(|n| n.value),
             default_perspective: doc.perspective.map(|p| p.value),
             ..Settings::default()
         };
         if let Some(frameworks) = doc.frameworks {
-            settings.frameworks =
-                sources(frameworks, crate::project::builtin::BuiltInKind::Framework)?;
+            settings.frameworks = sources(frameworks, crate::builtin::BuiltInKind::Framework)?;
         }
         if let Some(knowledge_bases) = doc.knowledge_bases {
-            settings.knowledge_bases = sources(
-                knowledge_bases,
-                crate::project::builtin::BuiltInKind::KnowledgeBase,
-            )?;
+            settings.knowledge_bases =
+                sources(knowledge_bases, crate::builtin::BuiltInKind::KnowledgeBase)?;
         }
         if let Some(policies) = doc.policies {
             for glob in &policies {
@@ -308,7 +304,7 @@ impl Settings {
             .into_iter()
             .map(|s| s.value.trim().to_string())
             .collect();
-        settings.rules = rule_levels(doc.rules)?;
+        settings.rules = rule_levels(doc.rules, rules)?;
         for entry in doc.overrides {
             let mut builder = GlobSetBuilder::new();
             let mut patterns = Vec::new();
@@ -325,7 +321,7 @@ impl Settings {
             settings.overrides.push(Override {
                 patterns,
                 globs,
-                levels: rule_levels(overrides.rules)?,
+                levels: rule_levels(overrides.rules, rules)?,
             });
         }
         if let Some(require) = doc.require {
@@ -436,14 +432,14 @@ fn check_glob(glob: &Located<String>) -> Result<Glob, ConfigError> {
     })
 }
 
-fn rule_levels(levels: RuleLevels) -> Result<LevelTable, ConfigError> {
+fn rule_levels(levels: RuleLevels, rules: Catalog) -> Result<LevelTable, ConfigError> {
     let mut resolved = Vec::new();
     for (selector, level) in levels.0 {
-        let Some(parsed) = Selector::parse(selector.value.trim()) else {
+        let Some(parsed) = Selector::parse(selector.value.trim(), rules) else {
             return Err(ConfigError {
                 message: format!("unknown rule or category `{}`", selector.value),
                 span: selector.span,
-                help: Some(Selector::unknown_help(&selector.value)),
+                help: Some(Selector::unknown_help(&selector.value, rules)),
             });
         };
         resolved.push((parsed, RuleLevel::from(level.value)));
@@ -453,7 +449,7 @@ fn rule_levels(levels: RuleLevels) -> Result<LevelTable, ConfigError> {
 
 fn sources(
     entries: Vec<Located<String>>,
-    kind: crate::project::builtin::BuiltInKind,
+    kind: crate::builtin::BuiltInKind,
 ) -> Result<Vec<Located<SourceRef>>, ConfigError> {
     let mut resolved = Vec::new();
     for entry in entries {
@@ -461,10 +457,10 @@ fn sources(
         let is_path = name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/');
         let source = if is_path {
             SourceRef::Path(PathBuf::from(name))
-        } else if crate::project::builtin::built_in(kind, name).is_some() {
+        } else if crate::builtin::built_in(kind, name).is_some() {
             SourceRef::BuiltIn(name.to_string())
         } else {
-            let names: Vec<_> = crate::project::builtin::names(kind).collect();
+            let names: Vec<_> = crate::builtin::names(kind).collect();
             let help = match did_you_mean(name, names.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!(
@@ -632,15 +628,18 @@ fn requirement(declared: &Option<Vec<Located<String>>>, default: &'static str) -
 
 impl EffectiveSettings {
     /// The view of `settings`, read from `project_file` (as shown) if any.
-    pub fn new(settings: &Settings, project_file: Option<String>) -> EffectiveSettings {
+    pub fn new(
+        settings: &Settings,
+        project_file: Option<String>,
+        catalog: Catalog,
+    ) -> EffectiveSettings {
         let source_name = |source: &Located<SourceRef>| match &source.value {
             SourceRef::BuiltIn(name) => name.clone(),
             SourceRef::Path(path) => path.to_string_lossy().replace('\\', "/"),
         };
-        let rules = rules::RULES
+        let rules = catalog
             .iter()
-            .map(|rule| {
-                let meta = rule.meta;
+            .map(|meta| {
                 let (level, set_by) = match settings.rules.setting(meta) {
                     Some((selector, level)) => (level_word(level), selector.name()),
                     None => (meta.default_severity.as_str(), "default"),

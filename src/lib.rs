@@ -45,15 +45,18 @@
 //! let mut request = LoadRequest::new(vec![draft]);
 //! request.config = ConfigChoice::Isolated; // built-in defaults, no cohere.yaml
 //! let workspace = load(&request)?;
-//! let analysis = cohere::analysis::analyze(&workspace);
+//! let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
 //! let outcome = lint(&workspace, &analysis, &LintOptions::default());
 //!
-//! // Besides capacity warnings (no lead, no indicator), the misspelt target is an error:
+//! // Besides capacity warnings (no lead, no indicator), the misspelt target is an error. A
+//! // finding is facts; its words are made for an audience (here: ids in backticks).
+//! let cx = cohere::finding::Cx { model: &workspace.model, analysis: &analysis };
 //! let finding = outcome
 //!     .findings
 //!     .iter()
 //!     .find(|f| f.rule.id == "unknown-reference")
-//!     .expect("the typo is found");
+//!     .expect("the typo is found")
+//!     .render_ids(cx);
 //! assert_eq!(finding.help.as_deref(), Some("did you mean `sdg:10.7`?"));
 //! let at = workspace.sources.resolve(finding.primary.location);
 //! assert_eq!((at.start.line, at.start.column), (9, 17));
@@ -65,8 +68,10 @@
 pub mod analysis;
 pub mod baseline;
 pub mod bench_gen;
+pub mod builtin;
 pub mod catalog;
 pub mod config;
+pub mod diagnostic;
 pub mod diagram;
 pub mod diff;
 pub mod document;
@@ -84,4 +89,5 @@ pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod suppression;
+pub mod vocabulary;
 pub mod yaml;

@@ -8,7 +8,7 @@
 use crate::analysis::Analysis;
 use crate::baseline::{self, Baseline};
 use crate::config::{RuleLevel, Selector};
-use crate::finding::{Finding, Severity, sort_findings};
+use crate::finding::{Cx, Finding, Ids, Severity, sort_findings};
 use crate::project::Workspace;
 use crate::rules::document::{invalid_suppression, unused_suppression};
 use crate::rules::{self, Context};
@@ -28,7 +28,7 @@ pub struct LintOptions {
 }
 
 /// A finding that an inline suppression covers.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Suppressed {
     /// The finding.
     pub finding: Finding,
@@ -109,7 +109,11 @@ impl LintOutcome {
 
 /// Runs every rule over the workspace and the analysis, and decides what to report.
 pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -> LintOutcome {
-    let mut all = workspace.findings.clone();
+    let mut all: Vec<Finding> = workspace
+        .problems
+        .iter()
+        .map(rules::document::finding)
+        .collect();
     let context = Context {
         model: &workspace.model,
         settings: &workspace.settings,
@@ -125,12 +129,16 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
     for found in run_checks(&context, &checks) {
         all.extend(found);
     }
+    let cx = Cx {
+        model: &workspace.model,
+        analysis,
+    };
     let mut kept = Vec::new();
     for mut finding in all {
-        if !in_selection(workspace, &finding) {
+        if !in_selection(workspace, cx, &finding) {
             continue;
         }
-        let path = workspace.project_path(finding.primary.location.file);
+        let path = workspace.project_path(finding.location.file);
         match workspace.settings.level(finding.rule, path.as_deref()) {
             Some(RuleLevel::Off) => continue,
             Some(RuleLevel::Report(severity)) => finding.severity = severity,
@@ -145,24 +153,24 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
     let (mut baselined, stale_baseline) = match &options.baseline {
         None => (Vec::new(), Vec::new()),
         Some(baseline) => {
-            let matched = baseline.apply(workspace, findings, |rule, path| {
+            let matched = baseline.apply(workspace, cx, findings, |rule, path| {
                 rule_reports(workspace, options, rule, path)
             });
             findings = matched.new;
             (matched.baselined, matched.stale)
         }
     };
-    sort_findings(&mut findings, &workspace.sources);
-    sort_findings(&mut baselined, &workspace.sources);
+    sort_findings(&mut findings, &workspace.sources, cx);
+    sort_findings(&mut baselined, &workspace.sources, cx);
     suppressed.sort_by(|a, b| {
         let key = |s: &Suppressed| {
             (
                 workspace
                     .sources
-                    .get(s.finding.primary.location.file)
+                    .get(s.finding.location.file)
                     .display_path
                     .clone(),
-                s.finding.primary.location.span,
+                s.finding.location.span,
                 s.finding.rule.id,
             )
         };
@@ -211,10 +219,10 @@ fn run_checks(context: &Context<'_>, checks: &[rules::Check]) -> Vec<Vec<Finding
 }
 
 /// Whether any of the finding's locations is in a file the user asked about.
-fn in_selection(workspace: &Workspace, finding: &Finding) -> bool {
-    workspace.is_selected(finding.primary.location.file)
+fn in_selection(workspace: &Workspace, cx: Cx<'_>, finding: &Finding) -> bool {
+    workspace.is_selected(finding.location.file)
         || finding
-            .related
+            .related_labels(cx, &Ids(cx.model))
             .iter()
             .any(|label| workspace.is_selected(label.location.file))
 }
@@ -255,17 +263,17 @@ fn apply_suppressions(
     let mut kept = Vec::new();
     let mut suppressed = Vec::new();
     for finding in findings {
-        let location = finding.primary.location;
+        let location = finding.location;
         let matching = by_file.get(&location.file).and_then(|indices| {
             indices.iter().copied().find(|&i| {
                 let comment = &workspace.suppressions[i].comment;
                 comment.malformed.is_none()
                     && comment.reason.is_some()
                     && comment.covers.contains(location.span)
-                    && comment
-                        .rules
-                        .iter()
-                        .any(|r| Selector::parse(&r.value).is_some_and(|s| s.matches(finding.rule)))
+                    && comment.rules.iter().any(|r| {
+                        Selector::parse(&r.value, rules::CATALOG)
+                            .is_some_and(|s| s.matches(finding.rule))
+                    })
             })
         });
         match matching {
@@ -303,7 +311,7 @@ fn apply_suppressions(
         // A suppression of a rule that did not run (switched off, or left out by --select or
         // --ignore) cannot be judged unused.
         let all_ran = suppression.comment.rules.iter().all(|name| {
-            Selector::parse(&name.value).is_some_and(|selector| {
+            Selector::parse(&name.value, rules::CATALOG).is_some_and(|selector| {
                 rules::RULES
                     .iter()
                     .filter(|r| selector.matches(r.meta))

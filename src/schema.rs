@@ -109,6 +109,49 @@ fn widen_text_type(schema: &mut Map<String, Value>) {
     }
 }
 
+// Written here, above the rules layer, rather than beside `RuleLevels` in the document layer:
+// the schema lists every rule id, which the documents do not know.
+impl schemars::JsonSchema for crate::document::project::RuleLevels {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleLevels".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> schemars::Schema {
+        // Every rule id and category, so that editors complete them; anything else is an error,
+        // as it is for cohere (exit 2).
+        let level = generator
+            .subschema_for::<crate::document::project::RuleLevelWord>()
+            .to_value();
+        let mut properties = Map::new();
+        for meta in crate::rules::CATALOG.iter() {
+            let mut schema = level.clone();
+            if let Some(object) = schema.as_object_mut() {
+                let description = format!(
+                    "{} ({}, default {})",
+                    meta.summary,
+                    meta.category.as_str(),
+                    meta.default_severity
+                );
+                object.insert("description".into(), description.into());
+            }
+            properties.insert(meta.id.to_string(), schema);
+        }
+        for category in crate::diagnostic::Category::ALL {
+            let mut schema = level.clone();
+            if let Some(object) = schema.as_object_mut() {
+                let description = format!("every rule of the `{}` category", category.as_str());
+                object.insert("description".into(), description.into());
+            }
+            properties.insert(category.as_str().to_string(), schema);
+        }
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Levels by rule id or category: error | warning | info | off. A rule id beats its category.",
+            "properties": properties,
+            "additionalProperties": false
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,20 +17,24 @@ fn lint_example() -> (Workspace, Analysis, LintOutcome) {
     let mut request = LoadRequest::new(vec![PathBuf::from("policies/")]);
     request.cwd = root;
     let workspace = load(&request).expect("the example repository loads");
-    let analysis = analyze(&workspace);
+    let analysis = analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     (workspace, analysis, outcome)
 }
 
 #[test]
 fn the_example_has_no_document_problems() {
-    let (_, _, outcome) = lint_example();
+    let (workspace, analysis, outcome) = lint_example();
+    let cx = cohere::finding::Cx {
+        model: &workspace.model,
+        analysis: &analysis,
+    };
     let problems: Vec<String> = outcome
         .findings
         .iter()
         .chain(outcome.suppressed.iter().map(|s| &s.finding))
         .filter(|f| f.rule.category == Category::Document)
-        .map(|f| format!("{}: {}", f.rule.id, f.message))
+        .map(|f| format!("{}: {}", f.rule.id, f.render_ids(cx).message))
         .collect();
     assert!(problems.is_empty(), "document findings: {problems:#?}");
 }

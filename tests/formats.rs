@@ -7,6 +7,7 @@
 //! formats` after a deliberate change, then read the diff.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+use cohere::analysis::Analysis;
 use cohere::lint::{LintOptions, LintOutcome, lint};
 use cohere::output::{self, Format, RenderContext};
 use cohere::project::{ConfigChoice, LoadRequest, Workspace, load};
@@ -22,18 +23,18 @@ const FORMATS: [(Format, &str); 7] = [
     (Format::Markdown, "markdown"),
 ];
 
-fn lint_in(cwd: &Path, paths: Vec<PathBuf>) -> (Workspace, LintOutcome) {
+fn lint_in(cwd: &Path, paths: Vec<PathBuf>) -> (Workspace, Analysis, LintOutcome) {
     let mut request = LoadRequest::new(paths);
     request.cwd = cwd.to_path_buf();
     request.config = ConfigChoice::Isolated;
     let workspace = load(&request).unwrap();
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
-    (workspace, outcome)
+    (workspace, analysis, outcome)
 }
 
 /// Every rule's failing fixture, linted together.
-fn fixtures() -> (Workspace, LintOutcome) {
+fn fixtures() -> (Workspace, Analysis, LintOutcome) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap()
@@ -44,12 +45,20 @@ fn fixtures() -> (Workspace, LintOutcome) {
     lint_in(&root, dirs)
 }
 
-fn render(format: Format, workspace: &Workspace, outcome: &LintOutcome) -> String {
+fn render(
+    format: Format,
+    (workspace, analysis): (&Workspace, &Analysis),
+    outcome: &LintOutcome,
+) -> String {
     let text = output::render(
         format,
         &RenderContext {
             sources: &workspace.sources,
             outcome,
+            cx: cohere::finding::Cx {
+                model: &workspace.model,
+                analysis,
+            },
             color: false,
         },
     );
@@ -67,12 +76,12 @@ fn render(format: Format, workspace: &Workspace, outcome: &LintOutcome) -> Strin
 
 #[test]
 fn every_format_on_the_rule_fixtures() {
-    let (workspace, outcome) = fixtures();
+    let (workspace, analysis, outcome) = fixtures();
     assert!(outcome.findings.len() >= 8, "{:#?}", outcome.findings);
     for (format, name) in FORMATS {
         insta::assert_snapshot!(
             format!("fixtures_{name}"),
-            render(format, &workspace, &outcome)
+            render(format, (&workspace, &analysis), &outcome)
         );
     }
 }
@@ -110,10 +119,10 @@ fn every_format_with_a_built_in_location_and_a_suppression() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("framework.yaml"), REDEFINED_SDG).unwrap();
     std::fs::write(dir.path().join("draft.yaml"), SUPPRESSED_DRAFT).unwrap();
-    let (workspace, outcome) = lint_in(dir.path(), vec![dir.path().to_path_buf()]);
+    let (workspace, analysis, outcome) = lint_in(dir.path(), vec![dir.path().to_path_buf()]);
     assert_eq!(outcome.suppressed.len(), 1);
     for (format, name) in FORMATS {
-        let mut text = render(format, &workspace, &outcome);
+        let mut text = render(format, (&workspace, &analysis), &outcome);
         if format == Format::Sarif {
             // The rules table is the same as in the fixtures' snapshot.
             let log: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -134,15 +143,18 @@ fn nothing_found_is_still_valid_output() {
         ),
     )
     .unwrap();
-    let (workspace, outcome) = lint_in(dir.path(), vec![dir.path().to_path_buf()]);
+    let (workspace, analysis, outcome) = lint_in(dir.path(), vec![dir.path().to_path_buf()]);
     assert!(outcome.findings.is_empty(), "{:#?}", outcome.findings);
     let sarif: serde_json::Value =
-        serde_json::from_str(&render(Format::Sarif, &workspace, &outcome)).unwrap();
+        serde_json::from_str(&render(Format::Sarif, (&workspace, &analysis), &outcome)).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
-    let junit = render(Format::Junit, &workspace, &outcome);
+    let junit = render(Format::Junit, (&workspace, &analysis), &outcome);
     assert!(
         junit.contains("<testcase classname=\"cohere\" name=\"cohere\"/>"),
         "{junit}"
     );
-    assert_eq!(render(Format::Github, &workspace, &outcome), "");
+    assert_eq!(
+        render(Format::Github, (&workspace, &analysis), &outcome),
+        ""
+    );
 }

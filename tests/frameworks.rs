@@ -28,12 +28,18 @@ fn ids_of_kind<'a>(model: &'a Model, prefix: &str, kind: &str) -> Vec<&'a str> {
 #[test]
 fn built_in_files_load_without_a_single_finding() {
     let workspace = builtins();
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
+    let cx = cohere::finding::Cx {
+        model: &workspace.model,
+        analysis: &analysis,
+    };
     let messages: Vec<String> = workspace
-        .findings
+        .problems
         .iter()
+        .map(cohere::rules::document::finding)
         .map(|f| {
-            let at = workspace.sources.resolve(f.primary.location);
-            format!("{at}: {} {}", f.rule.id, f.message)
+            let at = workspace.sources.resolve(f.location);
+            format!("{at}: {} {}", f.rule.id, f.render_ids(cx).message)
         })
         .collect();
     assert!(messages.is_empty(), "{messages:#?}");
@@ -192,7 +198,7 @@ interactions:
     let mut request = LoadRequest::new(vec![]);
     request.cwd = dir.path().to_path_buf();
     let workspace = load(&request).unwrap();
-    assert!(workspace.findings.is_empty(), "{:?}", workspace.findings);
+    assert!(workspace.problems.is_empty(), "{:?}", workspace.problems);
     let model = &workspace.model;
     let ids: Vec<_> = model
         .knowledge_bases

@@ -497,7 +497,7 @@ fn the_fuzz_corpus_replays_without_a_panic() {
                 if name == "project"
                     && let (Some(doc), _) = read::<cohere::document::project::ProjectDoc>(node)
                 {
-                    let _ = cohere::config::Settings::from_document(doc);
+                    let _ = cohere::config::Settings::from_document(doc, cohere::rules::CATALOG);
                 }
             }
         }

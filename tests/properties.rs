@@ -15,11 +15,15 @@ fn lint_project(dir: &Path) -> (String, String) {
     request.cwd = dir.to_path_buf();
     request.config = ConfigChoice::File(dir.join("cohere.yaml"));
     let workspace = load(&request).unwrap();
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     let context = RenderContext {
         sources: &workspace.sources,
         outcome: &outcome,
+        cx: cohere::finding::Cx {
+            model: &workspace.model,
+            analysis: &analysis,
+        },
         color: false,
     };
     (
@@ -200,7 +204,7 @@ fn lint_text(text: &str) {
     request.config = ConfigChoice::Isolated;
     request.cwd = dir.path().to_path_buf();
     let workspace = load(&request).unwrap();
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     for format in [
         Format::Text,
@@ -214,6 +218,10 @@ fn lint_text(text: &str) {
         let context = RenderContext {
             sources: &workspace.sources,
             outcome: &outcome,
+            cx: cohere::finding::Cx {
+                model: &workspace.model,
+                analysis: &analysis,
+            },
             color: false,
         };
         let _ = render(format, &context);

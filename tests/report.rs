@@ -17,7 +17,7 @@ fn build_in(root: &Path) -> Report {
     let mut request = LoadRequest::new(Vec::new());
     request.cwd = root.to_path_buf();
     let workspace = load(&request).unwrap();
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     report::build(&workspace, &analysis, &outcome, &ReportOptions::default())
 }
@@ -454,7 +454,7 @@ fn every_rule_fixture_can_be_reported_and_drawn() {
     request.cwd = root;
     request.config = cohere::project::ConfigChoice::Isolated;
     let workspace = load(&request).unwrap();
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     let model = report::build(&workspace, &analysis, &outcome, &ReportOptions::default());
     assert!(model.findings.len() + model.findings.more > 30);

@@ -30,12 +30,18 @@ fn rules_triggered(dir: &Path) -> Vec<(String, String)> {
         ConfigChoice::Isolated
     };
     let workspace = load(&request).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     outcome
         .findings
         .iter()
-        .map(|f| (f.rule.id.to_string(), f.message.clone()))
+        .map(|f| {
+            let cx = cohere::finding::Cx {
+                model: &workspace.model,
+                analysis: &analysis,
+            };
+            (f.rule.id.to_string(), f.render_ids(cx).message)
+        })
         .collect()
 }
 

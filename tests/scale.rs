@@ -30,12 +30,17 @@ fn cohere(dir: &std::path::Path) -> Command {
 fn cost_findings_list_the_strongest_costs_and_count_the_rest() {
     let (_dir, workspace) = generated(200);
     let max = workspace.settings.thresholds.max_listed_measures as usize;
-    let analysis = analyze(&workspace);
+    let analysis = analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
+    let cx = cohere::finding::Cx {
+        model: &workspace.model,
+        analysis: &analysis,
+    };
     let costs: Vec<_> = outcome
         .findings
         .iter()
         .filter(|f| ["spillover", "deferred-cost"].contains(&f.rule.id))
+        .map(|f| f.render_ids(cx))
         .collect();
     assert!(!costs.is_empty());
     for finding in &costs {
@@ -58,7 +63,7 @@ fn cost_findings_list_the_strongest_costs_and_count_the_rest() {
 #[test]
 fn a_dense_diagram_keeps_the_strongest_links_up_to_the_cap() {
     let (_dir, workspace) = generated(200);
-    let analysis = analyze(&workspace);
+    let analysis = analyze(&workspace.model, &workspace.settings);
     let uncapped = DiagramOptions {
         max_nodes: Some(40),
         ..DiagramOptions::default()

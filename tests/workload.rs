@@ -18,13 +18,19 @@ fn a_generated_repository_has_no_document_findings() {
     let workspace = load(&request).unwrap();
     assert_eq!(workspace.model.measures.len(), 150);
     assert!(workspace.model.interactions.len() > 2_000);
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     let document: Vec<_> = outcome
         .findings
         .iter()
         .filter(|f| f.rule.category == Category::Document)
-        .map(|f| f.message.clone())
+        .map(|f| {
+            let cx = cohere::finding::Cx {
+                model: &workspace.model,
+                analysis: &analysis,
+            };
+            f.render_ids(cx).message
+        })
         .collect();
     assert!(document.is_empty(), "{document:#?}");
     // The analysis rules have something to find.

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(workspace) = load(&request) else {
         return;
     };
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     for format in [
         Format::Text,

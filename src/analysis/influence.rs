@@ -15,8 +15,8 @@
 //! ±1 (within the scale) in seeded, reproducible runs and reports how often each target keeps a
 //! place in the top k.
 
-use crate::model::vocabulary::Perspective;
 use crate::model::{ElementIdx, Model};
+use crate::vocabulary::Perspective;
 use serde::Serialize;
 
 /// The targets in play: SDG targets on which some measure declares an effect, in the

@@ -2,11 +2,11 @@
 //!
 #![doc = include_str!("propagation.md")]
 
+use super::evidence::{EvidencePath, Step, StepKind};
 use crate::config::Thresholds;
-use crate::finding::{EvidencePath, Step, StepKind};
 use crate::graph::{InteractionGraph, Reached};
-use crate::model::vocabulary::{Confidence, Perspective, When, Where};
 use crate::model::{ElementIdx, InteractionIdx, MeasureIdx, Model};
+use crate::vocabulary::{Confidence, Perspective, When, Where};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -108,6 +108,10 @@ impl Reach {
         self.path.is_none()
     }
 }
+
+/// An effect's place in [`Propagation::all`]: how findings refer to the effects behind them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReachIdx(u32);
 
 /// Every measure's direct and indirect effects, computed once per run.
 ///
@@ -276,6 +280,21 @@ impl Propagation {
     /// Every effect: by target, and within a target in measure order.
     pub fn all(&self) -> &[Reach] {
         &self.reaches
+    }
+
+    /// The effect at `index`.
+    pub fn reach(&self, index: ReachIdx) -> &Reach {
+        &self.reaches[index.0 as usize]
+    }
+
+    /// The index of `reach`, which must be one of this propagation's effects (as every
+    /// `&Reach` it hands out is).
+    pub fn index_of(&self, reach: &Reach) -> ReachIdx {
+        let base = self.reaches.as_ptr() as usize;
+        let at = std::ptr::from_ref(reach) as usize;
+        let index = at.wrapping_sub(base) / size_of::<Reach>();
+        debug_assert!(index < self.reaches.len(), "a reach of another propagation");
+        ReachIdx(index as u32)
     }
 
     /// The interactions an effect followed (empty for a direct effect).

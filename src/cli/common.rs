@@ -57,11 +57,11 @@ pub fn selectors(names: &[String]) -> Result<Vec<Selector>> {
         .iter()
         .filter(|n| !n.trim().is_empty())
         .map(|name| {
-            Selector::parse(name.trim()).ok_or_else(|| {
+            Selector::parse(name.trim(), cohere::rules::CATALOG).ok_or_else(|| {
                 anyhow!(
                     "unknown rule or category `{}`\n  help: {}",
                     name.trim(),
-                    Selector::unknown_help(name.trim())
+                    Selector::unknown_help(name.trim(), cohere::rules::CATALOG)
                 )
             })
         })
@@ -84,6 +84,45 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
             }
         }
         Some(path) => write_atomically(path, text.as_bytes()),
+    }
+}
+
+/// Streams output to standard output, or to a file written atomically: `write` is handed a
+/// buffered writer and writes the output piece by piece.
+pub fn emit_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    match path {
+        None => {
+            let stdout = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+            match write(&mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`cohere … | head`) is not an error of cohere's.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(error) => Err(error).context("cannot write to standard output"),
+            }
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            let file = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            let file = out
+                .into_inner()
+                .map_err(|error| anyhow!("cannot write `{}`: {}", path.display(), error))?;
+            // The temporary file is deleted if this fails: no half-written output is left.
+            file.persist(path)
+                .map_err(|error| anyhow!("cannot write `{}`: {}", path.display(), error.error))?;
+            Ok(())
+        }
     }
 }
 

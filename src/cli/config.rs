@@ -13,7 +13,7 @@ pub fn run(args: ConfigArgs) -> Result<u8> {
         .project
         .as_ref()
         .map(|p| workspace.sources.get(p.file).display_path.clone());
-    let view = EffectiveSettings::new(&workspace.settings, project_file);
+    let view = EffectiveSettings::new(&workspace.settings, project_file, cohere::rules::CATALOG);
     let text = match args.format {
         DataFormat::Json => common::json(&view)?,
         DataFormat::Yaml => cohere::yaml::to_yaml(&view)?,

@@ -17,8 +17,8 @@ pub fn run(args: DiffArgs) -> Result<u8> {
             .with_context(|| format!("cannot analyse `{}`", side.spec))
     };
     let (base_workspace, head_workspace) = (load(&base)?, load(&head)?);
-    let base_analysis = cohere::analysis::analyze(&base_workspace);
-    let head_analysis = cohere::analysis::analyze(&head_workspace);
+    let base_analysis = cohere::analysis::analyze(&base_workspace.model, &base_workspace.settings);
+    let head_analysis = cohere::analysis::analyze(&head_workspace.model, &head_workspace.settings);
     let options = LintOptions::default();
     let base_outcome = lint(&base_workspace, &base_analysis, &options);
     let head_outcome = lint(&head_workspace, &head_analysis, &options);

@@ -8,7 +8,7 @@ use cohere::rules;
 
 pub fn run(args: ExplainArgs) -> Result<u8> {
     let Some(rule) = rules::rule(args.rule.trim()) else {
-        let help = cohere::config::Selector::unknown_help(args.rule.trim());
+        let help = cohere::config::Selector::unknown_help(args.rule.trim(), rules::CATALOG);
         return Err(anyhow!(
             "unknown rule `{}`\n  help: {help}",
             args.rule.trim()

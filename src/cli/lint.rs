@@ -25,11 +25,16 @@ pub fn run(args: LintArgs) -> Result<u8> {
         baseline,
     };
     let workspace = common::load(&args.paths, &args.project)?;
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &options);
+    let cx = cohere::finding::Cx {
+        model: &workspace.model,
+        analysis: &analysis,
+    };
     if let Some(path) = &args.write_baseline {
         let recorded = Baseline::record(
             &workspace,
+            cx,
             outcome.findings.iter().chain(&outcome.baselined),
             options.baseline.as_ref(),
             |rule, at| cohere::lint::rule_reports(&workspace, &options, rule, at),
@@ -65,10 +70,12 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let context = RenderContext {
         sources: &workspace.sources,
         outcome: &outcome,
+        cx,
         color,
     };
-    let rendered = output::render(format, &context);
-    common::emit(&rendered, args.output.as_deref())?;
+    common::emit_with(args.output.as_deref(), |out| {
+        output::write(format, &context, out)
+    })?;
     eprintln!("{}", summary(&outcome, workspace.selected_files().count()));
     if let (Some(path), Some(baseline)) = (&args.baseline, &options.baseline) {
         report_stale(path, baseline, &outcome.stale_baseline, args.prune_baseline)?;
@@ -82,7 +89,7 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let failed = threshold.is_some_and(|t| outcome.counts.at_least(t) > 0);
     // The process ends here: leave freeing the model, the analysis, the findings and the output
     // (hundreds of megabytes for a large repository, ~10% of the run) to the operating system.
-    std::mem::forget((rendered, outcome, analysis, workspace));
+    std::mem::forget((outcome, analysis, workspace));
     Ok(if failed { FINDINGS } else { SUCCESS })
 }
 

@@ -9,7 +9,7 @@ use cohere::report::{self, ReportOptions};
 
 pub fn run(args: ReportArgs) -> Result<u8> {
     let workspace = common::load(&args.paths, &args.project)?;
-    let analysis = cohere::analysis::analyze(&workspace);
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     let options = ReportOptions { date: args.date };
     let model = report::build(&workspace, &analysis, &outcome, &options);

@@ -21,10 +21,10 @@ use crate::analysis::Analysis;
 use crate::analysis::coverage::Share;
 use crate::analysis::influence::{CrossImpact, influence, targets_in_play};
 use crate::baseline;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Cx, Finding, Rendered, Severity};
 use crate::lint::{Counts, LintOutcome};
-use crate::model::vocabulary::Perspective;
 use crate::project::Workspace;
+use crate::vocabulary::Perspective;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -53,6 +53,15 @@ pub struct SideFinding<'a> {
     pub finding: &'a Finding,
     /// Its workspace (for paths and lines).
     pub workspace: &'a Workspace,
+    /// Its model and analysis (for its words).
+    pub cx: Cx<'a>,
+}
+
+impl SideFinding<'_> {
+    /// The finding in words, ids in backticks.
+    pub fn rendered(&self) -> Rendered {
+        self.finding.render_ids(self.cx)
+    }
 }
 
 /// A number on both sides.
@@ -154,30 +163,39 @@ fn match_findings<'a>(
     type Identity = (String, String, Vec<String>);
     let count = |side: &Analysed<'_>| {
         let mut counts: BTreeMap<Identity, usize> = BTreeMap::new();
+        let cx = Cx {
+            model: &side.workspace.model,
+            analysis: side.analysis,
+        };
         for finding in &side.outcome.findings {
             *counts
-                .entry(baseline::identity(side.workspace, finding))
+                .entry(baseline::identity(side.workspace, cx, finding))
                 .or_default() += 1;
         }
         counts
     };
     // Those beyond the other side's count of their identity.
     let beyond = |side: &'a Analysed<'a>, mut other: BTreeMap<Identity, usize>| {
+        let cx = Cx {
+            model: &side.workspace.model,
+            analysis: side.analysis,
+        };
         side.outcome
             .findings
             .iter()
-            .filter(
-                |finding| match other.get_mut(&baseline::identity(side.workspace, finding)) {
+            .filter(|finding| {
+                match other.get_mut(&baseline::identity(side.workspace, cx, finding)) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
                         false
                     }
                     _ => true,
-                },
-            )
+                }
+            })
             .map(|finding| SideFinding {
                 finding,
                 workspace: side.workspace,
+                cx,
             })
             .collect::<Vec<_>>()
     };

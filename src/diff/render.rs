@@ -2,6 +2,7 @@
 
 use super::{Analysed, Change, Diff, RankChange, SideFinding, SideKind, VERSION};
 use crate::analysis::coverage::Share;
+use crate::finding::Rendered;
 use crate::lint::Counts;
 use crate::output::json::{JsonFinding, finding as json_finding};
 use crate::output::markdown::{cell, code, prose};
@@ -39,7 +40,7 @@ fn located(finding: &SideFinding<'_>) -> String {
     finding
         .workspace
         .sources
-        .resolve(finding.finding.primary.location)
+        .resolve(finding.finding.location)
         .to_string()
 }
 
@@ -145,7 +146,7 @@ pub fn text(diff: &Diff<'_>) -> String {
                 finding.finding.severity,
                 finding.finding.rule.id,
                 located(finding),
-                finding.finding.message
+                finding.rendered().message
             );
         }
         if list.len() > MAX_LISTED {
@@ -248,7 +249,7 @@ pub fn markdown(diff: &Diff<'_>) -> String {
                 finding.finding.severity,
                 code(finding.finding.rule.id),
                 cell(&code(&located(finding))),
-                cell(&prose(&finding.finding.message))
+                cell(&prose(&finding.rendered().message))
             );
         }
         if list.len() > MAX_LISTED {
@@ -315,11 +316,16 @@ pub fn json(diff: &Diff<'_>) -> String {
             findings: side.outcome.counts,
         }
     }
-    fn findings<'s>(list: &[SideFinding<'s>]) -> Vec<JsonFinding<'s>> {
+    fn rendered(list: &[SideFinding<'_>]) -> Vec<Rendered> {
+        list.iter().map(SideFinding::rendered).collect()
+    }
+    fn findings<'s>(list: &[SideFinding<'s>], rendered: &'s [Rendered]) -> Vec<JsonFinding<'s>> {
         list.iter()
-            .map(|f| json_finding(&f.workspace.sources, f.finding))
+            .zip(rendered)
+            .map(|(f, r)| json_finding(&f.workspace.sources, r))
             .collect()
     }
+    let (added, resolved) = (rendered(&diff.added), rendered(&diff.resolved));
     let (base, head) = (diff.coherence_index.base, diff.coherence_index.head);
     let output = JsonDiff {
         version: VERSION,
@@ -329,8 +335,8 @@ pub fn json(diff: &Diff<'_>) -> String {
             added: diff.added_counts(),
             resolved: diff.resolved_counts(),
         },
-        added: findings(&diff.added),
-        resolved: findings(&diff.resolved),
+        added: findings(&diff.added, &added),
+        resolved: findings(&diff.resolved, &resolved),
         coherence_index: JsonChange {
             base: base.map(|v| round(v, 3)),
             head: head.map(|v| round(v, 3)),

@@ -1,7 +1,7 @@
 //! The institutions document: who leads measures, and where they coordinate.
 
 use super::{Checked, Items, Located};
-use crate::model::vocabulary::Level;
+use crate::vocabulary::Level;
 use schemars::JsonSchema;
 use serde::Deserialize;
 

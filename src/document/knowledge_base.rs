@@ -1,7 +1,7 @@
 //! The knowledge-base document: scored, sourced interactions between framework elements.
 
 use super::{AnyScalar, Checked, Items, Located};
-use crate::model::vocabulary::{Confidence, Perspective};
+use crate::vocabulary::{Confidence, Perspective};
 use schemars::JsonSchema;
 use serde::Deserialize;
 

@@ -11,6 +11,7 @@ pub mod institutions;
 pub mod knowledge_base;
 mod located;
 pub mod policy;
+pub mod problem;
 pub mod project;
 
 pub use de::{SchemaProblem, read};

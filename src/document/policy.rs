@@ -1,7 +1,7 @@
 //! The policy document: a strategy, law, programme or agreement, and its measures.
 
 use super::{AnyScalar, Checked, Items, Located};
-use crate::model::vocabulary::{
+use crate::vocabulary::{
     Audience, Confidence, Instrument, Level, Perspective, Status, When, Where,
 };
 use schemars::JsonSchema;

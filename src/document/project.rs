@@ -1,7 +1,7 @@
 //! The project file, `cohere.yaml`, at the root of a policy repository.
 
 use super::Located;
-use crate::model::vocabulary::Perspective;
+use crate::vocabulary::Perspective;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -80,45 +80,6 @@ impl<'de> Deserialize<'de> for RuleLevels {
             }
         }
         deserializer.deserialize_map(PairsVisitor)
-    }
-}
-
-impl JsonSchema for RuleLevels {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "RuleLevels".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        // Every rule id and category, so that editors complete them; anything else is an error,
-        // as it is for cohere (exit 2).
-        let level = generator.subschema_for::<RuleLevelWord>().to_value();
-        let mut properties = serde_json::Map::new();
-        for rule in crate::rules::RULES {
-            let mut schema = level.clone();
-            if let Some(object) = schema.as_object_mut() {
-                let description = format!(
-                    "{} ({}, default {})",
-                    rule.meta.summary,
-                    rule.meta.category.as_str(),
-                    rule.meta.default_severity
-                );
-                object.insert("description".into(), description.into());
-            }
-            properties.insert(rule.meta.id.to_string(), schema);
-        }
-        for category in crate::rules::Category::ALL {
-            let mut schema = level.clone();
-            if let Some(object) = schema.as_object_mut() {
-                let description = format!("every rule of the `{}` category", category.as_str());
-                object.insert("description".into(), description.into());
-            }
-            properties.insert(category.as_str().to_string(), schema);
-        }
-        schemars::json_schema!({
-            "type": "object",
-            "description": "Levels by rule id or category: error | warning | info | off. A rule id beats its category.",
-            "properties": properties,
-            "additionalProperties": false
-        })
     }
 }
 

@@ -72,7 +72,7 @@ mod tests {
         let nodes = parse_documents(text, &Limits::default()).unwrap();
         let (doc, problems) = crate::document::read::<ProjectDoc>(&nodes[0]);
         assert!(problems.is_empty(), "{problems:?}");
-        Settings::from_document(doc.unwrap()).unwrap()
+        Settings::from_document(doc.unwrap(), crate::rules::CATALOG).unwrap()
     }
 
     /// Uncomments the settings shown with their defaults: lines `#key:` and `#  key:` (prose
@@ -99,7 +99,9 @@ mod tests {
         let text = uncommented(PROJECT);
         assert!(text.contains("\nthresholds:\n  path-depth: 2"), "{text}");
         let with_defaults = settings(&text);
-        let view = |s: &Settings| serde_json::to_value(EffectiveSettings::new(s, None)).unwrap();
+        let view = |s: &Settings| {
+            serde_json::to_value(EffectiveSettings::new(s, None, crate::rules::CATALOG)).unwrap()
+        };
         assert_eq!(view(&with_defaults), view(&as_written));
         // And only the name and perspective differ from the built-in defaults.
         let mut defaults = view(&Settings::default());

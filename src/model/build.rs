@@ -11,11 +11,8 @@ use crate::document::framework::{ElementDoc, FrameworkDoc};
 use crate::document::institutions::InstitutionsDoc;
 use crate::document::knowledge_base::KnowledgeBaseDoc;
 use crate::document::policy::{IndicatorDoc, MeasureDoc, PolicyDoc};
+use crate::document::problem::DocumentProblem;
 use crate::document::{AnyScalar, Checked, Document, Located};
-use crate::finding::Finding;
-use crate::rules::document::{
-    duplicate_id, invalid_score, schema, self_interaction, unknown_reference,
-};
 use crate::suggest::did_you_mean;
 use std::collections::hash_map::Entry as MapEntry;
 use std::collections::{HashMap, HashSet};
@@ -65,10 +62,13 @@ pub struct BuildOptions {
 }
 
 /// Validates documents into a model. Document-rule findings are returned beside it.
-pub fn build(documents: Vec<SourcedDocument>, options: &BuildOptions) -> (Model, Vec<Finding>) {
+pub fn build(
+    documents: Vec<SourcedDocument>,
+    options: &BuildOptions,
+) -> (Model, Vec<DocumentProblem>) {
     let mut builder = Builder {
         model: Model::default(),
-        findings: Vec::new(),
+        problems: Vec::new(),
         options,
         sectors: BUILT_IN_SECTORS
             .iter()
@@ -109,12 +109,12 @@ pub fn build(documents: Vec<SourcedDocument>, options: &BuildOptions) -> (Model,
     }
     builder.resolve_measure_interactions(pending_interactions);
     builder.model.index_measure_places();
-    (builder.model, builder.findings)
+    (builder.model, builder.problems)
 }
 
 struct Builder<'a> {
     model: Model,
-    findings: Vec<Finding>,
+    problems: Vec<DocumentProblem>,
     options: &'a BuildOptions,
     sectors: Vec<String>,
     element_locations: HashMap<String, Location>,
@@ -189,8 +189,8 @@ fn valid_local_id(id: &str) -> bool {
 }
 
 impl Builder<'_> {
-    fn report(&mut self, finding: Finding) {
-        self.findings.push(finding);
+    fn report(&mut self, problem: DocumentProblem) {
+        self.problems.push(problem);
     }
 
     // --- frameworks ---------------------------------------------------------------------
@@ -205,11 +205,16 @@ impl Builder<'_> {
             .find(|f| f.id.as_str() == prefix)
         {
             let first = existing.location;
-            self.report(duplicate_id::finding("framework", prefix, location, first));
+            self.report(DocumentProblem::duplicate_id(
+                "framework",
+                prefix,
+                location,
+                first,
+            ));
             return;
         }
         if !valid_local_id(prefix) || prefix.contains('.') {
-            self.report(schema::value_finding(
+            self.report(DocumentProblem::schema_value(
                 location,
                 format!("invalid framework prefix `{prefix}`"),
                 Some("use lower-case letters, digits and `-`".into()),
@@ -256,7 +261,7 @@ impl Builder<'_> {
         let local = doc.id.value.trim();
         let location = Location::new(file, doc.id.span);
         if !valid_local_id(local) {
-            self.report(schema::value_finding(
+            self.report(DocumentProblem::schema_value(
                 location,
                 format!("invalid element id `{local}`"),
                 Some("use letters, digits, `.`, `-` and `_`; the framework prefix is added".into()),
@@ -268,7 +273,7 @@ impl Builder<'_> {
             (Some(kind), _) => kind.value.trim().to_string(),
             (None, Some(level)) => level.clone(),
             (None, None) => {
-                self.report(schema::value_finding(
+                self.report(DocumentProblem::schema_value(
                     location,
                     format!("element `{full}` has no `kind`"),
                     Some("add `kind:` to the element, or `levels:` to the framework".into()),
@@ -279,7 +284,9 @@ impl Builder<'_> {
         match self.element_locations.entry(full.clone()) {
             MapEntry::Occupied(first) => {
                 let first = *first.get();
-                self.report(duplicate_id::finding("element", &full, location, first));
+                self.report(DocumentProblem::duplicate_id(
+                    "element", &full, location, first,
+                ));
                 return;
             }
             MapEntry::Vacant(slot) => {
@@ -357,12 +364,12 @@ impl Builder<'_> {
             if expect.accepts(element) {
                 return Some(idx);
             }
-            let finding = unknown_reference::wrong_kind(expect.noun(), id, &element.kind, location);
+            let finding = DocumentProblem::wrong_kind(expect.noun(), id, &element.kind, location);
             self.report(finding);
             return None;
         }
         let help = self.element_help(id, expect);
-        self.report(unknown_reference::finding(
+        self.report(DocumentProblem::unknown_reference(
             expect.noun(),
             id,
             location,
@@ -440,7 +447,7 @@ impl Builder<'_> {
         let help = did_you_mean(id, self.model.institutions.iter().map(|i| i.id.as_str()))
             .map(|close| format!("did you mean `{close}`?"))
             .unwrap_or_else(|| "add it to the institutions document".to_string());
-        self.report(unknown_reference::finding(
+        self.report(DocumentProblem::unknown_reference(
             "institution",
             id,
             location,
@@ -476,7 +483,7 @@ impl Builder<'_> {
             _ => None,
         };
         if score.is_none() {
-            self.report(invalid_score::finding(
+            self.report(DocumentProblem::invalid_score(
                 Location::new(file, value.span),
                 &value.value,
             ));
@@ -499,7 +506,7 @@ impl Builder<'_> {
                 self.sectors.join(", ")
             ),
         };
-        self.report(schema::value_finding(
+        self.report(DocumentProblem::schema_value(
             Location::new(file, sector.span),
             format!("unknown sector `{name}`"),
             Some(help),
@@ -519,7 +526,12 @@ impl Builder<'_> {
             .find(|k| k.id.as_str() == id)
         {
             let first = existing.location;
-            self.report(duplicate_id::finding("knowledge base", id, location, first));
+            self.report(DocumentProblem::duplicate_id(
+                "knowledge base",
+                id,
+                location,
+                first,
+            ));
             return;
         }
         let kb = KnowledgeBaseIdx::new(self.model.knowledge_bases.len());
@@ -558,7 +570,7 @@ impl Builder<'_> {
             let location = Location::new(file, interaction.from.span);
             if from == to {
                 let id = self.model.element(from).id.to_string();
-                self.report(self_interaction::finding(&id, location));
+                self.report(DocumentProblem::self_interaction(&id, location));
                 continue;
             }
             let perspective = interaction
@@ -573,7 +585,12 @@ impl Builder<'_> {
                         self.model.element(to).id
                     );
                     let first = *first.get();
-                    self.report(duplicate_id::finding("interaction", &name, location, first));
+                    self.report(DocumentProblem::duplicate_id(
+                        "interaction",
+                        &name,
+                        location,
+                        first,
+                    ));
                     continue;
                 }
                 MapEntry::Vacant(slot) => {
@@ -611,7 +628,12 @@ impl Builder<'_> {
             let location = Location::new(file, institution.id.span);
             if let Some(existing) = self.model.institution_by_id(id) {
                 let first = self.model.institution(existing).location;
-                self.report(duplicate_id::finding("institution", id, location, first));
+                self.report(DocumentProblem::duplicate_id(
+                    "institution",
+                    id,
+                    location,
+                    first,
+                ));
                 continue;
             }
             self.new_institution(
@@ -633,7 +655,12 @@ impl Builder<'_> {
             let location = Location::new(file, mechanism.id.span);
             if let Some(first) = seen.get(id) {
                 let first = *first;
-                self.report(duplicate_id::finding("mechanism", id, location, first));
+                self.report(DocumentProblem::duplicate_id(
+                    "mechanism",
+                    id,
+                    location,
+                    first,
+                ));
                 continue;
             }
             seen.insert(id.to_string(), location);
@@ -671,11 +698,11 @@ impl Builder<'_> {
         let location = Location::new(file, doc.policy.span);
         if let Some(existing) = self.model.policy_by_id(id) {
             let first = self.model.policy(existing).location;
-            self.report(duplicate_id::finding("policy", id, location, first));
+            self.report(DocumentProblem::duplicate_id("policy", id, location, first));
             return;
         }
         if !valid_local_id(id) {
-            self.report(schema::value_finding(
+            self.report(DocumentProblem::schema_value(
                 location,
                 format!("invalid policy id `{id}`"),
                 Some("use letters, digits, `.`, `-` and `_`".into()),
@@ -686,7 +713,7 @@ impl Builder<'_> {
             Checked::Valid(level) => level.value,
             Checked::Invalid => Level::National,
             Checked::Missing => {
-                self.report(schema::value_finding(
+                self.report(DocumentProblem::schema_value(
                     location,
                     format!("policy `{id}` has no `level`"),
                     Some(
@@ -702,7 +729,7 @@ impl Builder<'_> {
             (Checked::Invalid, default) => default.unwrap_or(Perspective::Any),
             (Checked::Missing, Some(default)) => default,
             (Checked::Missing, None) => {
-                self.report(schema::value_finding(
+                self.report(DocumentProblem::schema_value(
                     location,
                     format!("policy `{id}` does not say which side of migration it is on"),
                     Some("add `perspective: origin`, `transit` or `destination`, or set a default `perspective:` in cohere.yaml".into()),
@@ -732,7 +759,7 @@ impl Builder<'_> {
             let local = measure.id.value.trim();
             let location = Location::new(file, measure.id.span);
             if !valid_local_id(local) {
-                self.report(schema::value_finding(
+                self.report(DocumentProblem::schema_value(
                     location,
                     format!("invalid measure id `{local}`"),
                     Some("use letters, digits, `.`, `-` and `_`".into()),
@@ -742,7 +769,7 @@ impl Builder<'_> {
             if let Some(first) = local_ids.get(local) {
                 let first = *first;
                 let qualified = MeasureId::qualified(id, local);
-                self.report(duplicate_id::finding(
+                self.report(DocumentProblem::duplicate_id(
                     "measure",
                     qualified.as_str(),
                     location,
@@ -896,7 +923,7 @@ impl Builder<'_> {
                 .unwrap_or_else(|| {
                     "measures of other policies are named `<policy>/<measure>`".to_string()
                 });
-                self.report(unknown_reference::finding(
+                self.report(DocumentProblem::unknown_reference(
                     "measure",
                     &qualified,
                     location,
@@ -905,7 +932,7 @@ impl Builder<'_> {
                 continue;
             };
             if with == p.measure {
-                self.report(self_interaction::finding(&qualified, location));
+                self.report(DocumentProblem::self_interaction(&qualified, location));
                 continue;
             }
             if !seen.insert((p.measure, with)) {
@@ -917,7 +944,12 @@ impl Builder<'_> {
                     .iter()
                     .find(|i| i.with == with)
                     .map_or(location, |i| i.location);
-                self.report(duplicate_id::finding("interaction", &name, location, first));
+                self.report(DocumentProblem::duplicate_id(
+                    "interaction",
+                    &name,
+                    location,
+                    first,
+                ));
                 continue;
             }
             self.model.measures[p.measure.index()]

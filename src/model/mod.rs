@@ -8,7 +8,7 @@
 pub mod build;
 mod ids;
 mod score;
-pub mod vocabulary;
+pub use crate::vocabulary;
 
 pub use ids::*;
 pub use score::Score;

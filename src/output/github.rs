@@ -11,7 +11,7 @@
 //! them all).
 
 use super::{RenderContext, repository_anchor};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Rendered, Severity};
 use crate::source::SourceMap;
 use std::fmt::Write as _;
 
@@ -45,7 +45,10 @@ pub fn render(context: &RenderContext<'_>) -> String {
         };
         if shown[slot] < limit {
             shown[slot] += 1;
-            out.push_str(&annotation(context.sources, finding));
+            out.push_str(&annotation(
+                context.sources,
+                &finding.render_ids(context.cx),
+            ));
             out.push('\n');
         } else {
             hidden += 1;
@@ -67,7 +70,7 @@ pub fn render(context: &RenderContext<'_>) -> String {
 }
 
 /// The workflow command of one finding.
-pub fn annotation(sources: &SourceMap, finding: &Finding) -> String {
+pub fn annotation(sources: &SourceMap, finding: &Rendered) -> String {
     let command = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -221,7 +224,7 @@ mod tests {
 
     fn many(errors: usize, warnings: usize, notices: usize) -> crate::output::tests::Sample {
         let mut sample = crate::output::tests::sample();
-        let file = sample.outcome.findings[0].primary.location.file;
+        let file = sample.outcome.findings[0].location.file;
         let mut findings = Vec::new();
         for (severity, n) in [
             (Severity::Error, errors),

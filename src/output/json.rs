@@ -12,9 +12,11 @@
 //! Fields may be added in version 1; none are removed or change meaning without a new version.
 
 use super::RenderContext;
-use crate::finding::{EvidencePath, Finding};
+use crate::finding::{EvidencePath, Finding, Rendered};
+use crate::lint::Suppressed;
 use crate::source::{Location, SourceMap};
 use serde::Serialize;
+use std::io::Write;
 
 /// The contract's version.
 pub const VERSION: u32 = 1;
@@ -22,8 +24,8 @@ pub const VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
-    findings: Vec<JsonFinding<'a>>,
-    suppressed: Vec<JsonSuppressed<'a>>,
+    findings: Stream<'a, Finding>,
+    suppressed: Stream<'a, Suppressed>,
     summary: Summary,
 }
 
@@ -120,7 +122,7 @@ pub fn location(sources: &SourceMap, location: Location) -> JsonLocation {
 }
 
 /// A stable fingerprint of a finding's meaning (rule, file, ids), as 16 hex digits.
-pub fn fingerprint(sources: &SourceMap, finding: &Finding) -> String {
+pub fn fingerprint(sources: &SourceMap, finding: &Rendered) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(finding.identity(sources).as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
@@ -152,7 +154,7 @@ fn path<'a>(sources: &SourceMap, path: &'a EvidencePath) -> JsonPath<'a> {
 }
 
 /// A finding in the JSON shape (shared with the report's JSON).
-pub fn finding<'a>(sources: &'a SourceMap, finding: &'a Finding) -> JsonFinding<'a> {
+pub fn finding<'a>(sources: &'a SourceMap, finding: &'a Rendered) -> JsonFinding<'a> {
     JsonFinding {
         rule: finding.rule.id,
         category: finding.rule.category.as_str(),
@@ -180,26 +182,55 @@ pub fn finding<'a>(sources: &'a SourceMap, finding: &'a Finding) -> JsonFinding<
     }
 }
 
-/// Renders the JSON document, pretty-printed, with a final newline.
-pub fn render(context: &RenderContext<'_>) -> String {
-    let sources = context.sources;
+/// The findings of a list, each rendered when the serializer reaches it: the JSON is written
+/// finding by finding, never held whole.
+struct Stream<'a, T> {
+    items: &'a [T],
+    context: &'a RenderContext<'a>,
+}
+
+impl Serialize for Stream<'_, Finding> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
+        for f in self.items {
+            let rendered = f.render_ids(self.context.cx);
+            seq.serialize_element(&finding(self.context.sources, &rendered))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Stream<'_, Suppressed> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let sources = self.context.sources;
+        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
+        for s in self.items {
+            let rendered = s.finding.render_ids(self.context.cx);
+            seq.serialize_element(&JsonSuppressed {
+                finding: finding(sources, &rendered),
+                reason: &s.reason,
+                suppressed_at: location(sources, s.comment),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// Writes the JSON document, pretty-printed, with a final newline, finding by finding.
+pub fn write(context: &RenderContext<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     let outcome = context.outcome;
     let output = Output {
         version: VERSION,
-        findings: outcome
-            .findings
-            .iter()
-            .map(|f| finding(sources, f))
-            .collect(),
-        suppressed: outcome
-            .suppressed
-            .iter()
-            .map(|s| JsonSuppressed {
-                finding: finding(sources, &s.finding),
-                reason: &s.reason,
-                suppressed_at: location(sources, s.comment),
-            })
-            .collect(),
+        findings: Stream {
+            items: &outcome.findings,
+            context,
+        },
+        suppressed: Stream {
+            items: &outcome.suppressed,
+            context,
+        },
         summary: Summary {
             error: outcome.counts.error,
             warning: outcome.counts.warning,
@@ -213,7 +244,16 @@ pub fn render(context: &RenderContext<'_>) -> String {
                 .sum(),
         },
     };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &output).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Renders the JSON document as a string (for tests and small outputs).
+pub fn render(context: &RenderContext<'_>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(context, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }

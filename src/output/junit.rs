@@ -7,7 +7,7 @@
 //! nothing found the report holds one passing test case, `cohere`, so it is never empty.
 
 use super::{RenderContext, repository_anchor};
-use crate::finding::Finding;
+use crate::finding::Rendered;
 use crate::lint::Suppressed;
 use crate::rules::RULES;
 use crate::source::SourceMap;
@@ -17,8 +17,8 @@ use std::fmt::Write as _;
 /// The findings of one rule in one file.
 #[derive(Default)]
 struct Case<'a> {
-    findings: Vec<&'a Finding>,
-    suppressed: Vec<&'a Suppressed>,
+    findings: Vec<Rendered>,
+    suppressed: Vec<(Rendered, &'a Suppressed)>,
 }
 
 /// Rule (documentation order, id) → file → case.
@@ -28,7 +28,7 @@ type Suites<'a> = BTreeMap<(usize, &'static str), BTreeMap<String, Case<'a>>>;
 pub fn render(context: &RenderContext<'_>) -> String {
     let sources = context.sources;
     let mut suites: Suites<'_> = BTreeMap::new();
-    let case = |finding: &Finding| {
+    let case = |finding: &Rendered| {
         let order = RULES
             .iter()
             .position(|rule| rule.meta.id == finding.rule.id)
@@ -39,15 +39,18 @@ pub fn render(context: &RenderContext<'_>) -> String {
             .clone();
         (order, finding.rule.id, path)
     };
+    // Grouped by rule and file, so rendered first: JUnit is not a format for very large runs.
     for finding in &context.outcome.findings {
-        let (order, id, path) = case(finding);
+        let finding = finding.render_ids(context.cx);
+        let (order, id, path) = case(&finding);
         let entry = suites.entry((order, id)).or_default().entry(path);
         entry.or_default().findings.push(finding);
     }
     for suppressed in &context.outcome.suppressed {
-        let (order, id, path) = case(&suppressed.finding);
+        let finding = suppressed.finding.render_ids(context.cx);
+        let (order, id, path) = case(&finding);
         let entry = suites.entry((order, id)).or_default().entry(path);
-        entry.or_default().suppressed.push(suppressed);
+        entry.or_default().suppressed.push((finding, suppressed));
     }
 
     let mut body = String::new();
@@ -102,8 +105,8 @@ fn write_case(out: &mut String, sources: &SourceMap, rule: &str, path: &str, cas
         for finding in &case.findings {
             describe(&mut details, sources, finding);
         }
-        for suppressed in &case.suppressed {
-            describe(&mut details, sources, &suppressed.finding);
+        for (finding, suppressed) in &case.suppressed {
+            describe(&mut details, sources, finding);
             let _ = writeln!(details, "  suppressed: {}", suppressed.reason);
         }
         let _ = writeln!(
@@ -114,7 +117,11 @@ fn write_case(out: &mut String, sources: &SourceMap, rule: &str, path: &str, cas
             text(&details)
         );
     } else if !case.suppressed.is_empty() {
-        let reasons: Vec<&str> = case.suppressed.iter().map(|s| s.reason.as_str()).collect();
+        let reasons: Vec<&str> = case
+            .suppressed
+            .iter()
+            .map(|(_, s)| s.reason.as_str())
+            .collect();
         let _ = writeln!(
             out,
             ">\n      <skipped message=\"{}\"/>\n    </testcase>",
@@ -126,7 +133,7 @@ fn write_case(out: &mut String, sources: &SourceMap, rule: &str, path: &str, cas
 }
 
 /// `path:line:col: message`, then its related locations and help, indented.
-fn describe(out: &mut String, sources: &SourceMap, finding: &Finding) {
+fn describe(out: &mut String, sources: &SourceMap, finding: &Rendered) {
     let at = sources.resolve(finding.primary.location);
     let _ = writeln!(out, "{at}: {}", finding.message);
     for label in &finding.related {

@@ -8,7 +8,7 @@
 //! many more there are.
 
 use super::{RenderContext, describe_path, path_sources};
-use crate::finding::Finding;
+use crate::finding::{Ids, Rendered};
 use crate::source::SourceMap;
 use std::fmt::Write as _;
 
@@ -47,17 +47,15 @@ pub fn render(context: &RenderContext<'_>) -> String {
                 "| {} | {} | {} | {} |",
                 finding.severity,
                 code(finding.rule.id),
-                cell(&code(
-                    &sources.resolve(finding.primary.location).to_string()
-                )),
-                cell(&prose(&finding.message)),
+                cell(&code(&sources.resolve(finding.location).to_string())),
+                cell(&prose(&finding.message(context.cx, &Ids(context.cx.model)))),
             );
         }
         more(&mut out, outcome.findings.len(), MAX_ROWS, "findings");
 
         let _ = write!(out, "\n<details><summary>Details</summary>\n\n");
         for (i, finding) in outcome.findings.iter().take(MAX_DETAILS).enumerate() {
-            details(&mut out, sources, i + 1, finding);
+            details(&mut out, sources, i + 1, &finding.render_ids(context.cx));
         }
         more(
             &mut out,
@@ -78,10 +76,8 @@ pub fn render(context: &RenderContext<'_>) -> String {
                 out,
                 "| {} | {} | {} | {} |",
                 code(finding.rule.id),
-                cell(&code(
-                    &sources.resolve(finding.primary.location).to_string()
-                )),
-                cell(&prose(&finding.message)),
+                cell(&code(&sources.resolve(finding.location).to_string())),
+                cell(&prose(&finding.message(context.cx, &Ids(context.cx.model)))),
                 cell(&prose(&suppressed.reason)),
             );
         }
@@ -114,7 +110,7 @@ fn more(out: &mut String, total: usize, shown: usize, what: &str) {
     }
 }
 
-fn details(out: &mut String, sources: &SourceMap, number: usize, finding: &Finding) {
+fn details(out: &mut String, sources: &SourceMap, number: usize, finding: &Rendered) {
     let at = sources.resolve(finding.primary.location);
     let _ = write!(
         out,
@@ -188,28 +184,12 @@ pub fn prose(text: &str) -> String {
 
 /// A code span that holds any text: delimited by more backticks than the text's longest run.
 pub fn code(text: &str) -> String {
-    let fence = "`".repeat(longest_backtick_run(text) + 1);
+    let fence = "`".repeat(crate::rules::longest_backtick_run(text) + 1);
     if text.starts_with('`') || text.ends_with('`') {
         format!("{fence} {text} {fence}")
     } else {
         format!("{fence}{text}{fence}")
     }
-}
-
-/// The length of the longest run of backticks in `text`: a code span or fence around it must
-/// be longer.
-pub fn longest_backtick_run(text: &str) -> usize {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        if c == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    longest
 }
 
 #[cfg(test)]
@@ -273,7 +253,7 @@ mod tests {
     #[test]
     fn long_tables_are_cut_with_a_count_of_the_rest() {
         let mut sample = crate::output::tests::sample();
-        let file = sample.outcome.findings[0].primary.location.file;
+        let file = sample.outcome.findings[0].location.file;
         let findings: Vec<Finding> = (0..MAX_ROWS + 5)
             .map(|i| {
                 Finding::new(

@@ -11,7 +11,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
-use crate::finding::{EvidencePath, Finding, Step, StepKind};
+use crate::finding::{Cx, EvidencePath, Rendered, Step, StepKind};
 use crate::lint::LintOutcome;
 use crate::source::{Location, Origin, SourceMap};
 
@@ -40,11 +40,31 @@ pub struct RenderContext<'a> {
     pub sources: &'a SourceMap,
     /// The lint outcome.
     pub outcome: &'a LintOutcome,
+    /// The model and analysis the findings' words are made from.
+    pub cx: Cx<'a>,
     /// Whether to colour the text output.
     pub color: bool,
 }
 
-/// Renders the outcome in `format`.
+/// Writes the outcome in `format` to `out`, finding by finding for the formats that list every
+/// finding (text, concise, JSON, SARIF): memory grows with the findings' facts, not their text.
+pub fn write(
+    format: Format,
+    context: &RenderContext<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => text::write(context, out),
+        Format::Concise => concise::write(context, out),
+        Format::Json => json::write(context, out),
+        Format::Sarif => sarif::write(context, out),
+        Format::Github => out.write_all(github::render(context).as_bytes()),
+        Format::Junit => out.write_all(junit::render(context).as_bytes()),
+        Format::Markdown => out.write_all(markdown::render(context).as_bytes()),
+    }
+}
+
+/// Renders the outcome in `format` as a string (for tests and small outputs).
 pub fn render(format: Format, context: &RenderContext<'_>) -> String {
     match format {
         Format::Text => text::render(context),
@@ -65,7 +85,7 @@ pub fn in_repository(sources: &SourceMap, location: Location) -> bool {
 /// Where to anchor a finding for tools that can only point into the repository (SARIF, GitHub
 /// annotations): its primary location, or, when that is in a built-in file, its first related
 /// location in the repository (and the primary itself when it has none).
-pub fn repository_anchor(sources: &SourceMap, finding: &Finding) -> Location {
+pub fn repository_anchor(sources: &SourceMap, finding: &Rendered) -> Location {
     if in_repository(sources, finding.primary.location) {
         return finding.primary.location;
     }
@@ -113,19 +133,16 @@ pub fn path_sources(path: &EvidencePath) -> Vec<&str> {
     sources
 }
 
-/// The findings of an outcome, for renderers that list them.
-pub fn findings<'a>(context: &'a RenderContext<'_>) -> &'a [Finding] {
-    &context.outcome.findings
-}
-
 /// A small outcome with the cases the renderers must handle: a single-line span, a span over
 /// several lines, a related location in a built-in file, text that needs escaping, every
 /// severity, and a suppressed finding.
 #[cfg(test)]
 pub(crate) mod tests {
     use super::RenderContext;
-    use crate::finding::{Finding, Severity};
+    use crate::analysis::Analysis;
+    use crate::finding::{Cx, Finding, Severity};
     use crate::lint::{Counts, LintOutcome, Suppressed};
+    use crate::model::Model;
     use crate::rules::document::{duplicate_id, schema, unknown_reference, unused_suppression};
     use crate::source::{Location, Origin, SourceFile, SourceMap, Span};
     use std::sync::Arc;
@@ -146,6 +163,8 @@ measures:
     pub(crate) struct Sample {
         pub sources: SourceMap,
         pub outcome: LintOutcome,
+        pub model: Model,
+        pub analysis: Analysis,
     }
 
     impl Sample {
@@ -153,6 +172,10 @@ measures:
             RenderContext {
                 sources: &self.sources,
                 outcome: &self.outcome,
+                cx: Cx {
+                    model: &self.model,
+                    analysis: &self.analysis,
+                },
                 color: false,
             }
         }
@@ -224,7 +247,16 @@ measures:
         )
         .key(["perspective"]);
         let mut findings = vec![duplicate, unknown, multiline, awkward];
-        crate::finding::sort_findings(&mut findings, &sources);
+        let model = Model::default();
+        let analysis = crate::analysis::analyze(&model, &crate::config::Settings::default());
+        crate::finding::sort_findings(
+            &mut findings,
+            &sources,
+            Cx {
+                model: &model,
+                analysis: &analysis,
+            },
+        );
         let counts = Counts::of(&findings);
         Sample {
             outcome: LintOutcome {
@@ -238,6 +270,8 @@ measures:
                 ..LintOutcome::default()
             },
             sources,
+            model,
+            analysis,
         }
     }
 }

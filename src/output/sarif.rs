@@ -12,7 +12,7 @@
 //! (`builtin:…`) are not in the repository; locations there are named in the message instead.
 
 use super::{RenderContext, in_repository, json, repository_anchor};
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::{Label, Rendered, Severity};
 use crate::rules::{self, RULES, RuleMeta};
 use crate::source::{Location, SourceMap};
 use serde::Serialize;
@@ -33,20 +33,20 @@ const RULES_URI: &str = "https://github.com/cohere-policy/cohere/blob/main/docs/
 const SRCROOT: &str = "%SRCROOT%";
 
 #[derive(Serialize)]
-struct Log {
+struct Log<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run>,
+    runs: Vec<Run<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<'a> {
     tool: Tool,
     /// cohere counts columns in characters (Unicode code points), not UTF-16 units.
     column_kind: &'static str,
-    results: Vec<SarifResult>,
+    results: Results<'a>,
 }
 
 #[derive(Serialize)]
@@ -189,21 +189,41 @@ struct ResultProperties {
     category: &'static str,
 }
 
-/// Renders the SARIF log, pretty-printed, with a final newline.
+/// The results: the findings, then the suppressed findings, each rendered when the serializer
+/// reaches it.
+struct Results<'a> {
+    context: &'a RenderContext<'a>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let outcome = self.context.outcome;
+        let sources = self.context.sources;
+        let cx = self.context.cx;
+        let mut seq =
+            serializer.serialize_seq(Some(outcome.findings.len() + outcome.suppressed.len()))?;
+        for finding in &outcome.findings {
+            seq.serialize_element(&result(sources, &finding.render_ids(cx), None))?;
+        }
+        for s in &outcome.suppressed {
+            seq.serialize_element(&result(sources, &s.finding.render_ids(cx), Some(&s.reason)))?;
+        }
+        seq.end()
+    }
+}
+
+/// Renders the SARIF log as a string (for tests and small outputs).
 pub fn render(context: &RenderContext<'_>) -> String {
-    let sources = context.sources;
-    let outcome = context.outcome;
-    let mut results: Vec<SarifResult> = outcome
-        .findings
-        .iter()
-        .map(|finding| result(sources, finding, None))
-        .collect();
-    results.extend(
-        outcome
-            .suppressed
-            .iter()
-            .map(|s| result(sources, &s.finding, Some(&s.reason))),
-    );
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(context, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the SARIF log, pretty-printed, with a final newline, result by result.
+pub fn write(context: &RenderContext<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let results = Results { context };
     let log = Log {
         schema: SCHEMA,
         version: VERSION,
@@ -221,9 +241,10 @@ pub fn render(context: &RenderContext<'_>) -> String {
             results,
         }],
     };
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &log).map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
 
 /// The SARIF level of a severity.
@@ -273,7 +294,7 @@ fn descriptor(meta: &'static RuleMeta) -> ReportingDescriptor {
     }
 }
 
-fn result(sources: &SourceMap, finding: &Finding, suppressed: Option<&str>) -> SarifResult {
+fn result(sources: &SourceMap, finding: &Rendered, suppressed: Option<&str>) -> SarifResult {
     let anchor = repository_anchor(sources, finding);
     let labels = std::iter::once(&finding.primary).chain(&finding.related);
     let mut related = Vec::new();

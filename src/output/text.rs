@@ -2,7 +2,7 @@
 //! locations, a help line, and the evidence path as notes.
 
 use super::{RenderContext, describe_path, path_sources};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Rendered, Severity};
 use crate::source::{FileId, SourceMap, Span};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, normalize_untrusted_str};
@@ -13,6 +13,14 @@ const CLUSTER_LINES: u32 = 6;
 
 /// Renders every finding, separated by blank lines.
 pub fn render(context: &RenderContext<'_>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(context, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the text format, a batch of findings at a time.
+pub fn write(context: &RenderContext<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let renderer = if context.color {
         Renderer::styled()
     } else {
@@ -23,7 +31,11 @@ pub fn render(context: &RenderContext<'_>) -> String {
     let render_all = |part: &[Finding]| {
         let mut out = String::new();
         for finding in part {
-            out.push_str(&render_finding(&renderer, context.sources, finding));
+            out.push_str(&render_finding(
+                &renderer,
+                context.sources,
+                &finding.render_ids(context.cx),
+            ));
             out.push_str("\n\n");
         }
         out
@@ -32,16 +44,19 @@ pub fn render(context: &RenderContext<'_>) -> String {
     // joined in order, when there are enough to pay for the threads.
     let workers = crate::parallel::workers(8);
     if workers <= 1 || findings.len() < 256 {
-        return render_all(findings);
+        out.write_all(render_all(findings).as_bytes())?;
+        return out.flush();
     }
-    let chunk = findings.len().div_ceil(workers * 4);
-    let parts: Vec<&[Finding]> = findings.chunks(chunk).collect();
-    let rendered = crate::parallel::map_in_order(&parts, workers, |part| render_all(part));
-    let mut out = String::with_capacity(rendered.iter().map(String::len).sum());
-    for part in rendered {
-        out.push_str(&part);
+    // A batch of parts at a time: the threads share each batch, and only one batch of text is
+    // held at once.
+    const PART: usize = 64;
+    for batch in findings.chunks(PART * workers * 4) {
+        let parts: Vec<&[Finding]> = batch.chunks(PART).collect();
+        for part in crate::parallel::map_in_order(&parts, workers, |part| render_all(part)) {
+            out.write_all(part.as_bytes())?;
+        }
     }
-    out
+    out.flush()
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -60,7 +75,7 @@ struct Mark<'a> {
 }
 
 /// Renders one finding.
-pub fn render_finding(renderer: &Renderer, sources: &SourceMap, finding: &Finding) -> String {
+pub fn render_finding(renderer: &Renderer, sources: &SourceMap, finding: &Rendered) -> String {
     let title = clean(&finding.message);
     let mut group = Group::with_title(
         level(finding.severity)

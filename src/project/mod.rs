@@ -6,16 +6,16 @@
 //! [`Workspace`]. Problems inside documents become findings; problems that stop cohere from
 //! doing its job (an unreadable path, an invalid project file) are a [`LoadError`].
 
-pub mod builtin;
+pub use crate::builtin;
 mod files;
 
 use crate::config::{ConfigError, Settings, SourceRef};
+use crate::diagnostic::Catalog;
+use crate::document::problem::DocumentProblem;
 use crate::document::project::ProjectDoc;
 use crate::document::{Document, Located, read, read_document};
-use crate::finding::Finding;
 use crate::model::Model;
 use crate::model::build::{BuildOptions, SourcedDocument, build};
-use crate::rules::document::{schema, unknown_reference, yaml_syntax};
 use crate::source::{FileId, Location, Origin, SourceFile, SourceMap, Span};
 use crate::suppression::{self, Suppression};
 use crate::yaml::{self, Limits, YamlError};
@@ -52,19 +52,9 @@ pub struct LoadRequest {
     /// Load the frameworks alone when there is neither a path nor a project (for commands
     /// such as `cohere show` that need no policies).
     pub frameworks_only_without_project: bool,
-}
-
-impl LoadRequest {
-    /// A request for `paths`, discovering the project file, with paths shown relative to the
-    /// current directory.
-    pub fn new(paths: Vec<PathBuf>) -> Self {
-        LoadRequest {
-            paths,
-            config: ConfigChoice::Discover,
-            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            frameworks_only_without_project: false,
-        }
-    }
+    /// The rules there are, to check the project file's `rules:` against. Handed down by the
+    /// rules layer: `LoadRequest::new` is written beside the registry, in [`crate::rules`].
+    pub rules: Catalog,
 }
 
 /// Why cohere could not load what it was asked to.
@@ -106,7 +96,7 @@ pub struct ProjectInfo {
     pub root: PathBuf,
 }
 
-/// Everything loaded for one run: sources, the validated model, settings, and the findings of
+/// Everything loaded for one run: sources, the validated model, settings, and the problems of
 /// the document rules.
 #[derive(Debug)]
 pub struct Workspace {
@@ -118,8 +108,9 @@ pub struct Workspace {
     pub settings: Settings,
     /// The project, if a project file was used.
     pub project: Option<ProjectInfo>,
-    /// Findings from reading and validating the documents.
-    pub findings: Vec<Finding>,
+    /// Problems found while reading and validating the documents, which the document rules
+    /// turn into findings.
+    pub problems: Vec<DocumentProblem>,
     /// Suppression comments found in the files.
     pub suppressions: Vec<Suppression>,
     /// Files whose findings are reported.
@@ -192,7 +183,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     let (settings, project) = match &project_path {
         None => (Settings::default(), None),
         Some(path) => {
-            let (settings, file) = read_project_file(path, &cwd, &mut sources)?;
+            let (settings, file) = read_project_file(path, &cwd, &mut sources, request.rules)?;
             let root = path.parent().map(Path::to_path_buf).unwrap_or(cwd.clone());
             (settings, Some(ProjectInfo { file, root }))
         }
@@ -293,7 +284,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
         }
         match outcome {
             FileOutcome::Unreadable(message) => {
-                findings.push(yaml_syntax::finding(
+                findings.push(DocumentProblem::yaml_syntax(
                     Location::new(file, Span::default()),
                     &YamlError {
                         message,
@@ -329,7 +320,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
         model,
         settings,
         project,
-        findings,
+        problems: findings,
         suppressions,
         selected,
         warnings,
@@ -371,6 +362,7 @@ fn read_project_file(
     path: &Path,
     cwd: &Path,
     sources: &mut SourceMap,
+    rules: Catalog,
 ) -> Result<(Settings, FileId), LoadError> {
     let display = relative_display(cwd, path);
     let text =
@@ -408,7 +400,7 @@ fn read_project_file(
         }
     };
     let mut settings =
-        Settings::from_document(doc).map_err(|error| config_error(sources, file, error))?;
+        Settings::from_document(doc, rules).map_err(|error| config_error(sources, file, error))?;
     if let Some(entries) = nodes.first().and_then(|n| n.as_map()) {
         let anchor = entries
             .iter()
@@ -481,17 +473,20 @@ fn absorb(
     file: FileId,
     parsed: ParsedFile,
     documents: &mut Vec<SourcedDocument>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Vec<DocumentProblem>,
     suppressions: &mut Vec<Suppression>,
 ) {
     if let Some(error) = &parsed.syntax_error {
-        findings.push(yaml_syntax::finding(Location::new(file, error.span), error));
+        findings.push(DocumentProblem::yaml_syntax(
+            Location::new(file, error.span),
+            error,
+        ));
     }
     findings.extend(
         parsed
             .schema_problems
             .iter()
-            .map(|problem| schema::finding(file, problem)),
+            .map(|problem| DocumentProblem::schema(file, problem)),
     );
     documents.extend(
         parsed
@@ -508,7 +503,11 @@ fn absorb(
 }
 
 /// Checks the element ids the project file names (`floor:`, `require:`).
-fn check_project_references(settings: &Settings, model: &Model, file: FileId) -> Vec<Finding> {
+fn check_project_references(
+    settings: &Settings,
+    model: &Model,
+    file: FileId,
+) -> Vec<DocumentProblem> {
     let lists: [(&str, &Option<Vec<Located<String>>>); 4] = [
         ("floor element", &settings.floor),
         ("required target", &settings.require.targets),
@@ -521,7 +520,7 @@ fn check_project_references(settings: &Settings, model: &Model, file: FileId) ->
             if model.element_by_id(id.value.trim()).is_none() {
                 let help = crate::suggest::did_you_mean(&id.value, model.element_ids())
                     .map(|close| format!("did you mean `{close}`?"));
-                findings.push(unknown_reference::finding(
+                findings.push(DocumentProblem::unknown_reference(
                     what,
                     id.value.trim(),
                     Location::new(file, id.span),

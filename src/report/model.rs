@@ -10,12 +10,13 @@ use crate::analysis::coverage::Reached;
 use crate::analysis::influence::{self, CrossImpact, admits_for, targets_in_play};
 use crate::analysis::propagation::SEMANTICS;
 use crate::config::{RuleLevel, SourceRef, Thresholds};
+use crate::diagnostic::{Category, Headline, Section};
 use crate::diagram::{Diagram, DiagramOptions};
-use crate::finding::{EvidencePath, Finding, Severity};
+use crate::finding::{Cx, EvidencePath, Finding, Ids, Rendered, Severity};
 use crate::lint::LintOutcome;
 use crate::model::{MeasureIdx, Model, Score};
 use crate::project::Workspace;
-use crate::rules::{Category, RULES};
+use crate::rules::{CATALOG, RULES};
 use crate::source::{Origin, SourceMap};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -664,31 +665,38 @@ pub fn build(
         .clone()
         .or_else(|| settings.name.clone())
         .unwrap_or_else(|| "Policy coherence report".to_string());
-    let view = |f: &Finding| finding_view(model, sources, f);
-    // The findings of some rules, most important first: by severity, then by the rule's place
-    // in the registry, then in the order of the files.
-    let by_importance = |ids: &[&str]| -> Vec<&Finding> {
+    let cx = Cx { model, analysis };
+    let view = |f: &Finding| finding_view(cx, sources, f);
+    // The findings of a section, most important first: by severity, then by the rule's place
+    // in the registry, then in the order of the files. Each rule's metadata names its section.
+    let by_importance = |section: Section| -> Vec<&Finding> {
         let mut found: Vec<(usize, &Finding)> = outcome
             .findings
             .iter()
             .enumerate()
-            .filter(|(_, f)| ids.contains(&f.rule.id))
+            .filter(|(_, f)| f.rule.section == section)
             .collect();
         found.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), rule_position(f.rule.id), *i));
         found.into_iter().map(|(_, f)| f).collect()
     };
-    let of_rules = |ids: &[&str], max: usize| -> Capped<FindingView> {
-        Capped::first(by_importance(ids).into_iter(), max, view)
+    let of_section = |section: Section, max: usize| -> Capped<FindingView> {
+        Capped::first(by_importance(section).into_iter(), max, view)
     };
-    let count = |id: &str| outcome.findings.iter().filter(|f| f.rule.id == id).count();
+    let count = |headline: Headline| {
+        outcome
+            .findings
+            .iter()
+            .filter(|f| f.rule.headline == Some(headline))
+            .count()
+    };
     let counts = SummaryCounts {
-        direct_conflicts: count("direct-conflict"),
-        indirect_conflicts: count("indirect-conflict"),
-        trade_offs: count("internal-trade-off"),
-        spillovers: count("spillover"),
-        deferred_costs: count("deferred-cost"),
-        synergies: count("synergy"),
-        gaps: count("uncovered-target") + count("uncovered-principle") + count("uncovered-domain"),
+        direct_conflicts: count(Headline::DirectConflicts),
+        indirect_conflicts: count(Headline::IndirectConflicts),
+        trade_offs: count(Headline::TradeOffs),
+        spillovers: count(Headline::Spillovers),
+        deferred_costs: count(Headline::DeferredCosts),
+        synergies: count(Headline::Synergies),
+        gaps: count(Headline::Gaps),
         errors: outcome.counts.error,
         warnings: outcome.counts.warning,
         info: outcome.counts.info,
@@ -751,7 +759,7 @@ pub fn build(
         by_sector_pair: sector_rows,
         sector_pairs_in_step,
         counts,
-        key_findings: key_findings(model, sources, &outcome.findings, 3),
+        key_findings: key_findings(cx, sources, &outcome.findings, 3),
     };
     let policies = model
         .policies
@@ -766,41 +774,24 @@ pub fn build(
             file: sources.get(p.file).display_path.clone(),
         })
         .collect();
-    let conflicts = of_rules(
-        &[
-            "direct-conflict",
-            "indirect-conflict",
-            "internal-trade-off",
-            "uncoordinated-conflict",
-            "floor-breach",
-            "feedback-loop",
-        ],
-        MAX_DETAILED,
-    );
+    let conflicts = of_section(Section::Conflicts, MAX_DETAILED);
     let costs = Costs {
-        findings: of_rules(
-            &[
-                "spillover",
-                "deferred-cost",
-                "unvoiced-burden",
-                "unilateral-spillover",
-                "left-behind",
-            ],
-            MAX_DETAILED,
-        ),
+        findings: of_section(Section::Costs, MAX_DETAILED),
         ..costs(model, analysis)
     };
-    let synergies = Capped::first(by_importance(&["synergy"]).into_iter(), MAX_DETAILED, |f| {
-        synergy(model, sources, f)
-    });
-    let coverage = coverage_grid(model, analysis, &of_rules);
+    let synergies = Capped::first(
+        by_importance(Section::Synergies).into_iter(),
+        MAX_DETAILED,
+        |f| synergy(cx, sources, f),
+    );
+    let coverage = coverage_grid(model, analysis, &of_section);
     let (influence_section, heat_map) = influence_and_heat_map(model, settings);
     let network = network(workspace, analysis, &title);
     let row = |f: &Finding| FindingRow {
         rule: f.rule.id,
         severity: f.severity,
-        location: sources.resolve(f.primary.location).to_string(),
-        message: f.message.clone(),
+        location: sources.resolve(f.location).to_string(),
+        message: f.message(cx, &Ids(model)),
     };
     Report {
         title,
@@ -831,24 +822,7 @@ pub fn build(
 
 /// A rule's place in the registry (the documentation order).
 fn rule_position(id: &str) -> usize {
-    RULES
-        .iter()
-        .position(|r| r.meta.id == id)
-        .unwrap_or(usize::MAX)
-}
-
-/// How important a category is for the summary: coherence, governance and equity first.
-fn category_rank(category: Category) -> u8 {
-    match category {
-        Category::Coherence => 0,
-        Category::Governance => 1,
-        Category::Equity => 2,
-        Category::Coverage => 3,
-        Category::Capacity => 4,
-        Category::Evidence => 5,
-        Category::Document => 6,
-        Category::Suggestion => 7,
-    }
+    CATALOG.position(id)
 }
 
 /// The `n` findings that matter most: errors first, then by category (coherence, governance,
@@ -856,7 +830,7 @@ fn category_rank(category: Category) -> u8 {
 /// registry, then by location (the findings' own order). At most one per rule, so that three
 /// findings say three different things (when there are three kinds).
 pub fn key_findings(
-    model: &Model,
+    cx: Cx<'_>,
     sources: &SourceMap,
     findings: &[Finding],
     n: usize,
@@ -866,7 +840,7 @@ pub fn key_findings(
         let f = &findings[i];
         (
             std::cmp::Reverse(f.severity),
-            category_rank(f.rule.category),
+            f.rule.category.summary_rank(),
             rule_position(f.rule.id),
             i,
         )
@@ -895,12 +869,16 @@ pub fn key_findings(
         .into_iter()
         .map(|i| {
             let f = &findings[i];
+            let names = plain::Plain::new(cx.model);
             KeyFinding {
-                sentence: plain::sentence(model, &f.message),
-                action: f.help.as_deref().map(|h| plain::sentence(model, h)),
+                sentence: plain::sentence(&f.message(cx, &names)),
+                action: f
+                    .help_line(cx, &plain::Plain::new(cx.model))
+                    .as_deref()
+                    .map(plain::sentence),
                 rule: f.rule.id,
                 severity: f.severity,
-                location: sources.resolve(f.primary.location).to_string(),
+                location: sources.resolve(f.location).to_string(),
             }
         })
         .collect()
@@ -908,7 +886,7 @@ pub fn key_findings(
 
 /// The measures a finding is about: those whose text holds one of its locations, and those
 /// its evidence paths start from.
-pub fn measures_of(model: &Model, finding: &Finding) -> Vec<MeasureIdx> {
+pub fn measures_of(model: &Model, finding: &Rendered) -> Vec<MeasureIdx> {
     let mut found = BTreeSet::new();
     let locations =
         std::iter::once(finding.primary.location).chain(finding.related.iter().map(|l| l.location));
@@ -958,14 +936,17 @@ fn path_view(sources: &SourceMap, path: &EvidencePath) -> PathView {
     }
 }
 
-fn finding_view(model: &Model, sources: &SourceMap, finding: &Finding) -> FindingView {
+fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding) -> FindingView {
+    let model = cx.model;
+    let plain = plain::sentence(&finding.message(cx, &plain::Plain::new(model)));
+    let finding = &finding.render_ids(cx);
     FindingView {
         rule: finding.rule.id,
         category: finding.rule.category,
         severity: finding.severity,
         confidence: finding.confidence.as_str(),
         message: finding.message.clone(),
-        plain: plain::sentence(model, &finding.message),
+        plain,
         help: finding.help.clone(),
         location: sources.resolve(finding.primary.location).to_string(),
         related: finding
@@ -989,8 +970,9 @@ fn finding_view(model: &Model, sources: &SourceMap, finding: &Finding) -> Findin
     }
 }
 
-fn synergy(model: &Model, sources: &SourceMap, finding: &Finding) -> Synergy {
-    let measures = measures_of(model, finding);
+fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding) -> Synergy {
+    let model = cx.model;
+    let measures = measures_of(model, &finding.render_ids(cx));
     let mut institutions = BTreeSet::new();
     let mut leads = BTreeSet::new();
     for &m in &measures {
@@ -1021,7 +1003,7 @@ fn synergy(model: &Model, sources: &SourceMap, finding: &Finding) -> Synergy {
             .collect()
     };
     Synergy {
-        finding: finding_view(model, sources, finding),
+        finding: finding_view(cx, sources, finding),
         institutions: institutions.into_iter().collect(),
         shared_mechanisms,
     }
@@ -1042,8 +1024,8 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         let Some(effect) = measure.effects.get(reach.effect as usize) else {
             continue;
         };
-        let elsewhere = effect.where_ == crate::model::vocabulary::Where::Elsewhere;
-        let later = reach.when == crate::model::vocabulary::When::Later;
+        let elsewhere = effect.where_ == crate::vocabulary::Where::Elsewhere;
+        let later = reach.when == crate::vocabulary::When::Later;
         let key = (reach.measure, reach.target.index(), elsewhere, later);
         let groups = if !effect.groups.is_empty() {
             &effect.groups
@@ -1184,7 +1166,7 @@ fn local_number(id: &str) -> String {
 fn coverage_grid(
     model: &Model,
     analysis: &Analysis,
-    of_rules: &dyn Fn(&[&str], usize) -> Capped<FindingView>,
+    of_section: &dyn Fn(Section, usize) -> Capped<FindingView>,
 ) -> CoverageGrid {
     let coverage = &analysis.coverage;
     let goals = coverage
@@ -1261,23 +1243,8 @@ fn coverage_grid(
         domains,
         gcm,
         capacities,
-        gaps: of_rules(
-            &[
-                "uncovered-target",
-                "uncovered-principle",
-                "uncovered-domain",
-            ],
-            MAX_LISTED,
-        ),
-        capacity_findings: of_rules(
-            &[
-                "missing-indicator",
-                "missing-evidence",
-                "missing-lead",
-                "no-reporting",
-            ],
-            MAX_LISTED,
-        ),
+        gaps: of_section(Section::Gaps, MAX_LISTED),
+        capacity_findings: of_section(Section::Capacity, MAX_LISTED),
     }
 }
 

@@ -1,12 +1,83 @@
 //! Findings in plain language, for readers who do not read identifiers.
 //!
-//! A finding's message names things by id in backticks (`` `sdg:3.c` ``,
-//! `` `nl-health/recruit-nurses` ``). Here each id becomes what a reader knows it by: a measure
-//! or policy by its title in quotes, an SDG target as "SDG target 3.c" with its title the first
-//! time it appears, a group by its name. The sentence starts with a capital and ends with a
-//! full stop. Nothing else is changed: the words are the rule's own.
+//! [`Plain`] names things as a reader knows them: a measure or policy by its title in quotes,
+//! an SDG target as "SDG target 3.c" with its title the first time it appears in a sentence, a
+//! group by its name, an institution by its name. The rule's own words are kept; [`sentence`]
+//! starts them with a capital and ends them with a full stop.
+//!
+//! Findings worded when found (document problems, whose words come from the YAML parser and the
+//! schema, and the rules not yet given typed facts) name things in backticks; [`Plain::prose`]
+//! reads those ids back. It goes when every rule has typed facts.
 
-use crate::model::{ElementIdx, Model};
+use crate::finding::Names;
+use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx};
+use std::cell::RefCell;
+
+/// Names for the report's readers.
+pub struct Plain<'a> {
+    model: &'a Model,
+    /// The elements already named with their title in the sentence being worded.
+    titled: RefCell<Vec<ElementIdx>>,
+}
+
+impl<'a> Plain<'a> {
+    /// Names for one finding's words.
+    pub fn new(model: &'a Model) -> Self {
+        Plain {
+            model,
+            titled: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl Names for Plain<'_> {
+    fn measure(&self, measure: MeasureIdx) -> String {
+        format!("“{}”", self.model.measure(measure).title)
+    }
+    fn element(&self, element: ElementIdx) -> String {
+        let (mut name, has_title) = element_name(self.model, element);
+        let mut titled = self.titled.borrow_mut();
+        if !has_title && !titled.contains(&element) {
+            name.push_str(&format!(" (“{}”)", self.model.element(element).title));
+        }
+        titled.push(element);
+        name
+    }
+    fn element_with_title(&self, element: ElementIdx) -> String {
+        let (name, _) = element_name(self.model, element);
+        self.titled.borrow_mut().push(element);
+        format!("{name} (“{}”)", self.model.element(element).title)
+    }
+    fn policy(&self, policy: PolicyIdx) -> String {
+        format!("“{}”", self.model.policy(policy).title)
+    }
+    fn institution(&self, institution: InstitutionIdx) -> String {
+        self.model.institution(institution).name.clone()
+    }
+    fn mechanism(&self, mechanism: MechanismIdx) -> String {
+        self.model.mechanism(mechanism).id.to_string()
+    }
+    fn code(&self, text: &str) -> String {
+        text.to_string()
+    }
+    fn written(&self, id: &str) -> String {
+        let model = self.model;
+        if let Some(m) = model.measure_by_id(id) {
+            return self.measure(m);
+        }
+        if let Some(e) = model.element_by_id(id) {
+            return self.element(e);
+        }
+        match (model.policy_by_id(id), model.institution_by_id(id)) {
+            (Some(p), None) => self.policy(p),
+            (None, Some(i)) => self.institution(i),
+            _ => id.to_string(),
+        }
+    }
+    fn prose(&self, text: &str) -> String {
+        prose(self.model, text)
+    }
+}
 
 /// What an element is called in prose: "SDG target 3.c", "GCM objective 5", "MiGOF P1"; a
 /// group or capacity by its title. The flag says whether the title is already in the name.
@@ -69,8 +140,8 @@ pub fn capitalised(text: &str) -> String {
     }
 }
 
-/// A message or help line as a plain sentence.
-pub fn sentence(model: &Model, text: &str) -> String {
+/// Ids in backticks read back as names (see the module's documentation).
+fn prose(model: &Model, text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut titled: Vec<ElementIdx> = Vec::new();
     let mut last_was_institution = false;
@@ -112,7 +183,12 @@ pub fn sentence(model: &Model, text: &str) -> String {
         }
     }
     out.push_str(rest);
-    let mut out = out.trim().to_string();
+    out
+}
+
+/// Words as a sentence: trimmed, a capital first, a full stop last.
+pub fn sentence(text: &str) -> String {
+    let mut out = text.trim().to_string();
     if let Some(first) = out.chars().next() {
         let upper: String = first.to_uppercase().collect();
         out.replace_range(..first.len_utf8(), &upper);
@@ -130,8 +206,9 @@ mod tests {
     #[test]
     fn unknown_ids_lose_their_backticks_and_the_sentence_is_closed() {
         let model = Model::default();
-        assert_eq!(sentence(&model, "add `x` here"), "Add x here.");
-        assert_eq!(sentence(&model, "done."), "Done.");
-        assert_eq!(sentence(&model, "an `unclosed span"), "An unclosed span.");
+        let plain = |text: &str| sentence(&prose(&model, text));
+        assert_eq!(plain("add `x` here"), "Add x here.");
+        assert_eq!(plain("done."), "Done.");
+        assert_eq!(plain("an `unclosed span"), "An unclosed span.");
     }
 }

@@ -19,89 +19,8 @@ pub mod governance;
 pub mod suggestion;
 pub mod support;
 
-use crate::finding::{Finding, Severity};
-use std::fmt;
-
-/// The families of rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// The documents themselves: syntax, shape, references.
-    Document,
-    /// Conflicts, trade-offs and synergies between measures and goals.
-    Coherence,
-    /// What the portfolio leaves out.
-    Coverage,
-    /// The four capacities: statistical, analytical, institutional, political.
-    Capacity,
-    /// Who is left behind, and who bears costs without a voice.
-    Equity,
-    /// Coordination, partnership and the floor of minimum standards.
-    Governance,
-    /// The knowledge base's sources and agreement.
-    Evidence,
-    /// Links the measures could make.
-    Suggestion,
-}
-
-impl Category {
-    /// Every category, in order.
-    pub const ALL: [Category; 8] = [
-        Category::Document,
-        Category::Coherence,
-        Category::Coverage,
-        Category::Capacity,
-        Category::Equity,
-        Category::Governance,
-        Category::Evidence,
-        Category::Suggestion,
-    ];
-
-    /// The category's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Document => "document",
-            Category::Coherence => "coherence",
-            Category::Coverage => "coverage",
-            Category::Capacity => "capacity",
-            Category::Equity => "equity",
-            Category::Governance => "governance",
-            Category::Evidence => "evidence",
-            Category::Suggestion => "suggestion",
-        }
-    }
-
-    /// The category with this name.
-    pub fn from_name(name: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.as_str() == name)
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What a rule is, declared once.
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleMeta {
-    /// Stable kebab-case id naming the problem.
-    pub id: &'static str,
-    /// Its family.
-    pub category: Category,
-    /// The severity of its findings unless configured otherwise (some rules raise it with the
-    /// magnitude of what they find).
-    pub default_severity: Severity,
-    /// One line: what it finds.
-    pub summary: &'static str,
-    /// What it finds, in detail.
-    pub what: &'static str,
-    /// Why it matters.
-    pub why: &'static str,
-    /// How to fix what it finds.
-    pub fix: &'static str,
-}
+pub use crate::diagnostic::{Catalog, Category, RuleMeta};
+use crate::finding::Finding;
 
 /// Runs an analysis rule: reads the context, appends findings.
 pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
@@ -128,51 +47,69 @@ pub struct Context<'a> {
     pub project_file: Option<crate::source::FileId>,
 }
 
-macro_rules! document_rule {
-    ($($module:ident)::+) => {
+macro_rules! registry {
+    ($($kind:ident $($module:ident)::+),* $(,)?) => {
+        /// Every rule, in documentation order. Adding a rule: one file, one line here.
+        pub static RULES: &[Rule] = &[$(registry!(@rule $kind $($module)::+)),*];
+
+        /// The metadata of every rule, in the same order: what the layers below the rules
+        /// (settings, schema) are handed to know which rules exist.
+        pub static CATALOG: Catalog = Catalog(&[$(&$($module)::+::META),*]);
+    };
+    (@rule document $($module:ident)::+) => {
         Rule { meta: &$($module)::+::META, check: None }
     };
-}
-
-macro_rules! analysis_rule {
-    ($($module:ident)::+) => {
+    (@rule analysis $($module:ident)::+) => {
         Rule { meta: &$($module)::+::META, check: Some($($module)::+::check) }
     };
 }
 
-/// Every rule, in documentation order. Adding a rule: one file, one line here.
-pub static RULES: &[Rule] = &[
-    document_rule!(document::yaml_syntax),
-    document_rule!(document::schema),
-    document_rule!(document::duplicate_id),
-    document_rule!(document::unknown_reference),
-    document_rule!(document::invalid_score),
-    document_rule!(document::self_interaction),
-    document_rule!(document::invalid_suppression),
-    document_rule!(document::unused_suppression),
-    analysis_rule!(coherence::direct_conflict),
-    analysis_rule!(coherence::indirect_conflict),
-    analysis_rule!(coherence::internal_trade_off),
-    analysis_rule!(coherence::spillover),
-    analysis_rule!(coherence::deferred_cost),
-    analysis_rule!(coherence::synergy),
-    analysis_rule!(coherence::feedback_loop),
-    analysis_rule!(coverage::uncovered_target),
-    analysis_rule!(coverage::uncovered_principle),
-    analysis_rule!(coverage::uncovered_domain),
-    analysis_rule!(capacity::missing_indicator),
-    analysis_rule!(capacity::missing_evidence),
-    analysis_rule!(capacity::missing_lead),
-    analysis_rule!(capacity::no_reporting),
-    analysis_rule!(equity::left_behind),
-    analysis_rule!(equity::unvoiced_burden),
-    analysis_rule!(governance::uncoordinated_conflict),
-    analysis_rule!(governance::unilateral_spillover),
-    analysis_rule!(governance::floor_breach),
-    analysis_rule!(evidence::contested_interaction),
-    analysis_rule!(evidence::unsourced_interaction),
-    analysis_rule!(suggestion::unlinked_target),
-];
+registry! {
+    document document::yaml_syntax,
+    document document::schema,
+    document document::duplicate_id,
+    document document::unknown_reference,
+    document document::invalid_score,
+    document document::self_interaction,
+    document document::invalid_suppression,
+    document document::unused_suppression,
+    analysis coherence::direct_conflict,
+    analysis coherence::indirect_conflict,
+    analysis coherence::internal_trade_off,
+    analysis coherence::spillover,
+    analysis coherence::deferred_cost,
+    analysis coherence::synergy,
+    analysis coherence::feedback_loop,
+    analysis coverage::uncovered_target,
+    analysis coverage::uncovered_principle,
+    analysis coverage::uncovered_domain,
+    analysis capacity::missing_indicator,
+    analysis capacity::missing_evidence,
+    analysis capacity::missing_lead,
+    analysis capacity::no_reporting,
+    analysis equity::left_behind,
+    analysis equity::unvoiced_burden,
+    analysis governance::uncoordinated_conflict,
+    analysis governance::unilateral_spillover,
+    analysis governance::floor_breach,
+    analysis evidence::contested_interaction,
+    analysis evidence::unsourced_interaction,
+    analysis suggestion::unlinked_target,
+}
+
+impl crate::project::LoadRequest {
+    /// A request for `paths`, discovering the project file, with paths shown relative to the
+    /// current directory, checking the project file against every rule of [`RULES`].
+    pub fn new(paths: Vec<std::path::PathBuf>) -> Self {
+        crate::project::LoadRequest {
+            paths,
+            config: crate::project::ConfigChoice::Discover,
+            cwd: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
+            frameworks_only_without_project: false,
+            rules: CATALOG,
+        }
+    }
+}
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -308,7 +245,7 @@ pub fn explain_markdown(meta: &RuleMeta, level: usize) -> String {
 
 /// A code fence longer than any run of backticks in `text`, so the text cannot close it.
 pub fn code_fence(text: &str) -> String {
-    "`".repeat((crate::output::markdown::longest_backtick_run(text) + 1).max(3))
+    "`".repeat((longest_backtick_run(text) + 1).max(3))
 }
 
 /// docs/rules.md: every rule's documentation, generated (`cohere rules --format markdown`).
@@ -328,4 +265,20 @@ pub fn rules_markdown() -> String {
         out.push_str(&explain_markdown(rule.meta, 3));
     }
     out
+}
+
+/// The length of the longest run of backticks in `text`: a code span or fence around it must
+/// be longer.
+pub fn longest_backtick_run(text: &str) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }

@@ -1,11 +1,12 @@
 //! Small pieces the analysis rules share: naming things, grouping effects, coordination advice.
 
-use crate::analysis::propagation::{Arena, Reach};
-use crate::finding::{Finding, Severity};
-use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, Model, PolicyIdx};
+use crate::analysis::propagation::Reach;
+use crate::analysis::strength::{SCORE_2, SCORE_3, at_least};
+use crate::analysis::tension::Tension;
+use crate::finding::{Cx, EvidencePath, Finding, Ids, Label, Names, Severity};
+use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, Model};
 use crate::rules::Context;
 use crate::source::Location;
-use std::collections::BTreeMap;
 
 /// `` `policy/measure` `` — a measure as named in messages.
 pub fn measure_name(model: &Model, measure: MeasureIdx) -> String {
@@ -70,184 +71,158 @@ pub fn coordination(model: &Model, a: MeasureIdx, b: MeasureIdx) -> Coordination
 /// A help line for two measures in tension: coordinate where their leads meet, else mitigate or
 /// record the trade-off.
 pub fn tension_help(model: &Model, a: MeasureIdx, b: MeasureIdx, rule: &str) -> String {
-    let record =
-        format!("or record an accepted trade-off with `# cohere: allow({rule}) -- reason`");
+    tension_help_in(model, &Ids(model), a, b, rule)
+}
+
+/// [`tension_help`], for `names`.
+pub fn tension_help_in(
+    model: &Model,
+    names: &dyn Names,
+    a: MeasureIdx,
+    b: MeasureIdx,
+    rule: &str,
+) -> String {
+    let record = format!(
+        "or record an accepted trade-off with {}",
+        names.code(&format!("# cohere: allow({rule}) -- reason"))
+    );
     match coordination(model, a, b) {
         Coordination::SameLead(lead) => format!(
-            "`{}` leads both measures: reconcile them in one plan, add a mitigating measure, {record}",
-            model.institution(lead).id
+            "{} leads both measures: reconcile them in one plan, add a mitigating measure, {record}",
+            names.institution(lead)
         ),
         Coordination::Shared(mechanisms) => format!(
-            "coordinate through `{}` ({}), add a mitigating measure, {record}",
-            model.mechanism(mechanisms[0]).id,
+            "coordinate through {} ({}), add a mitigating measure, {record}",
+            names.mechanism(mechanisms[0]),
             model.mechanism(mechanisms[0]).name
         ),
         Coordination::None(x, y) => format!(
-            "`{}` and `{}`, the two lead institutions, share no coordination mechanism: raise the conflict where both can be brought together (or create such a forum), add a mitigating measure, {record}",
-            model.institution(x).id,
-            model.institution(y).id
+            "{} and {}, the two lead institutions, share no coordination mechanism: raise the conflict where both can be brought together (or create such a forum), add a mitigating measure, {record}",
+            names.institution(x),
+            names.institution(y)
         ),
         Coordination::Unknown => format!("add a mitigating measure, {record}"),
     }
 }
 
-/// Effects pulling one element apart, seen from one policy that pushes it down: the unit in
-/// which conflicts are reported. A target that many measures pull apart gives one finding per
-/// policy pushing it down, listing the strongest effects pushing it up — never one finding per
-/// pair of measures, and never one per pair of policies (which grows with the square of the
-/// number of policies).
-pub struct Tension<'a> {
-    /// The element.
-    pub target: ElementIdx,
-    /// The policy whose measures push the element down.
-    pub policy: PolicyIdx,
-    /// That policy's effects pushing it down, strongest first.
-    pub down: Vec<&'a Reach>,
-    /// The strongest effects (of any policy) pushing it up where those are felt, at most
-    /// `max-listed-measures`, strongest first.
-    pub up: Vec<&'a Reach>,
-    /// How many effects push it up there in all.
-    pub up_total: usize,
-}
-
-impl Tension<'_> {
-    /// What every conflict finding about a tension carries: its key (target and policy), the
-    /// effects that advance the target as related locations, a note on those not shown, and
-    /// the evidence paths of the strongest effect on each side.
-    pub fn describe(&self, context: &Context<'_>, finding: Finding) -> Finding {
-        let model = context.model;
-        let propagation = &context.analysis.propagation;
-        let mut finding = finding.key([
-            model.element(self.target).id.to_string(),
-            model.policy(self.policy).id.to_string(),
-        ]);
-        for reach in &self.up {
-            finding = finding.related(
-                reach_location(model, reach),
-                format!(
+/// The related locations of a conflict finding about a tension: the effects that advance the
+/// target.
+pub fn tension_related(cx: Cx<'_>, names: &dyn Names, tension: &Tension) -> Vec<Label> {
+    let propagation = &cx.analysis.propagation;
+    tension
+        .up
+        .iter()
+        .map(|&reach| {
+            let reach = propagation.reach(reach);
+            Label {
+                location: reach_location(cx.model, reach),
+                text: format!(
                     "{} advances it ({})",
-                    measure_name(model, reach.measure),
+                    names.measure(reach.measure),
                     strength(reach)
                 ),
-            );
-        }
-        if self.up_total > self.up.len() {
-            finding = finding.note(format!(
-                "{} effects advance `{}` in all; the {} strongest are shown",
-                self.up_total,
-                model.element(self.target).id,
-                self.up.len()
-            ));
-        }
-        finding
-            .evidence(propagation.evidence(model, self.down[0]))
-            .evidence(propagation.evidence(model, self.up[0]))
-    }
+            }
+        })
+        .collect()
+}
 
-    /// ` (with N more)` when more than one effect advances the target.
-    pub fn more(&self) -> String {
-        if self.up_total > 1 {
-            format!(" (with {} more)", self.up_total - 1)
-        } else {
-            String::new()
-        }
+/// The note of a conflict finding about a tension: how many effects advance the target when
+/// not all are shown.
+pub fn tension_notes(cx: Cx<'_>, names: &dyn Names, tension: &Tension) -> Vec<String> {
+    if tension.up_total > tension.up.len() {
+        vec![format!(
+            "{} effects advance {} in all; the {} strongest are shown",
+            tension.up_total,
+            names.element(tension.target),
+            tension.up.len()
+        )]
+    } else {
+        let _ = cx;
+        Vec::new()
+    }
+}
+
+/// The evidence of a conflict finding about a tension: the paths of the strongest effect on
+/// each side.
+pub fn tension_evidence(cx: Cx<'_>, tension: &Tension) -> Vec<EvidencePath> {
+    let propagation = &cx.analysis.propagation;
+    vec![
+        propagation.evidence(cx.model, propagation.reach(tension.down[0])),
+        propagation.evidence(cx.model, propagation.reach(tension.up[0])),
+    ]
+}
+
+/// The key of a conflict finding about a tension: the target and the policy setting it back.
+pub fn tension_key(cx: Cx<'_>, tension: &Tension) -> Vec<String> {
+    vec![
+        cx.model.element(tension.target).id.to_string(),
+        cx.model.policy(tension.policy).id.to_string(),
+    ]
+}
+
+/// What every conflict finding about a tension carries: its key (target and policy), the
+/// effects that advance the target as related locations, a note on those not shown, and the
+/// evidence paths of the strongest effect on each side.
+pub fn describe_tension(context: &Context<'_>, tension: &Tension, finding: Finding) -> Finding {
+    let model = context.model;
+    let propagation = &context.analysis.propagation;
+    let mut finding = finding.key([
+        model.element(tension.target).id.to_string(),
+        model.policy(tension.policy).id.to_string(),
+    ]);
+    for &reach in &tension.up {
+        let reach = propagation.reach(reach);
+        finding = finding.related(
+            reach_location(model, reach),
+            format!(
+                "{} advances it ({})",
+                measure_name(model, reach.measure),
+                strength(reach)
+            ),
+        );
+    }
+    if tension.up_total > tension.up.len() {
+        finding = finding.note(format!(
+            "{} effects advance `{}` in all; the {} strongest are shown",
+            tension.up_total,
+            model.element(tension.target).id,
+            tension.up.len()
+        ));
+    }
+    finding
+        .evidence(propagation.evidence(model, propagation.reach(tension.down[0])))
+        .evidence(propagation.evidence(model, propagation.reach(tension.up[0])))
+}
+
+/// ` (with N more)` when more than one effect advances the target.
+pub fn more(tension: &Tension) -> String {
+    if tension.up_total > 1 {
+        format!(" (with {} more)", tension.up_total - 1)
+    } else {
+        String::new()
     }
 }
 
 /// `` `sdg:10.7` → `sdg:3.c`: -2 counteracting (origin) `` — an interaction, for labels.
 pub fn interaction_label(model: &Model, interaction: crate::model::InteractionIdx) -> String {
+    interaction_label_in(model, &Ids(model), interaction)
+}
+
+/// [`interaction_label`], for `names`.
+pub fn interaction_label_in(
+    model: &Model,
+    names: &dyn Names,
+    interaction: crate::model::InteractionIdx,
+) -> String {
     let i = model.interaction(interaction);
     format!(
-        "`{}` → `{}`: {} {} ({})",
-        model.element(i.from).id,
-        model.element(i.to).id,
+        "{} → {}: {} {} ({})",
+        names.element(i.from),
+        names.element(i.to),
         i.score,
         i.score.name(),
         i.perspective
     )
-}
-
-fn by_strength(a: &&Reach, b: &&Reach) -> std::cmp::Ordering {
-    b.strength
-        .abs()
-        .total_cmp(&a.strength.abs())
-        .then(a.measure.cmp(&b.measure))
-        .then(a.effect.cmp(&b.effect))
-}
-
-/// Finds the tensions among the effects `keep` accepts.
-///
-/// Cost: effects on an element are bucketed by sign, arena (seven at most) and, for those
-/// pushing down, policy; the strongest `max-listed-measures + 1` of each bucket pushing up are
-/// selected (linear) and sorted, each bucket pushing down is sorted, and each policy's tension
-/// takes the strongest of at most seven short sorted lists. Linear in the number of effects, up
-/// to the sort of each policy's own effects.
-pub fn tensions<'a>(context: &'a Context<'_>, keep: impl Fn(&Reach) -> bool) -> Vec<Tension<'a>> {
-    let model = context.model;
-    let propagation = &context.analysis.propagation;
-    let max = context.settings.thresholds.max_listed_measures as usize;
-    let mut out = Vec::new();
-    for element in 0..model.elements.len() {
-        let element = ElementIdx::new(element);
-        let mut up: BTreeMap<Arena, Vec<&'a Reach>> = BTreeMap::new();
-        let mut down: BTreeMap<PolicyIdx, Vec<&'a Reach>> = BTreeMap::new();
-        for reach in propagation.on(element).iter().filter(|r| keep(r)) {
-            if reach.strength > 0.0 {
-                up.entry(reach.arena).or_default().push(reach);
-            } else if reach.strength < 0.0 {
-                let policy = model.measure(reach.measure).policy;
-                down.entry(policy).or_default().push(reach);
-            }
-        }
-        if up.is_empty() || down.is_empty() {
-            continue;
-        }
-        // Only the strongest `max + 1` of each bucket are ever listed: select them, then sort
-        // just those (`by_strength` is a total order, so the result is the full sort's prefix).
-        for bucket in up.values_mut() {
-            if bucket.len() > max + 1 {
-                bucket.select_nth_unstable_by(max + 1, by_strength);
-                bucket[..=max].sort_by(by_strength);
-            } else {
-                bucket.sort_by(by_strength);
-            }
-        }
-        for (policy, mut downs) in down {
-            downs.sort_by(by_strength);
-            let arenas: Vec<Arena> = up
-                .keys()
-                .copied()
-                .filter(|a| downs.iter().any(|d| d.arena.overlaps(*a)))
-                .collect();
-            let all_up: usize = arenas.iter().map(|a| up[a].len()).sum();
-            // The strongest `max + 1` ups across the overlapping buckets (each already sorted).
-            let mut strongest: Vec<&Reach> = arenas
-                .iter()
-                .flat_map(|a| up[a].iter().take(max + 1).copied())
-                .collect();
-            strongest.sort_by(by_strength);
-            // A measure pulling an element both ways on its own is a trade-off, not a tension
-            // between measures.
-            let only = downs[0].measure;
-            let mut up_total = all_up;
-            if downs.iter().all(|d| d.measure == only) {
-                up_total -= strongest.iter().filter(|u| u.measure == only).count();
-                strongest.retain(|u| u.measure != only);
-            }
-            strongest.truncate(max);
-            if strongest.is_empty() {
-                continue;
-            }
-            out.push(Tension {
-                target: element,
-                policy,
-                down: downs,
-                up: strongest,
-                up_total,
-            });
-        }
-    }
-    out
 }
 
 /// Lists measures by name, at most `max`, then how many more.
@@ -275,7 +250,7 @@ pub fn list_measures(model: &Model, reaches: &[&Reach], max: usize) -> String {
 /// from -1 to 1): +2 against -2 or stronger is an error, weaker clashes are warnings.
 pub fn conflict_severity(up: f64, down: f64) -> Severity {
     let weaker = up.abs().min(down.abs());
-    if weaker >= 2.0 / 3.0 - 1e-9 {
+    if at_least(weaker, SCORE_2) {
         Severity::Error
     } else {
         Severity::Warning
@@ -286,51 +261,19 @@ pub fn conflict_severity(up: f64, down: f64) -> Severity {
 /// -2 a warning, weaker costs information.
 pub fn cost_severity(strength: f64) -> Severity {
     let magnitude = strength.abs();
-    if magnitude >= 1.0 - 1e-9 {
+    if at_least(magnitude, SCORE_3) {
         Severity::Error
-    } else if magnitude >= 2.0 / 3.0 - 1e-9 {
+    } else if at_least(magnitude, SCORE_2) {
         Severity::Warning
     } else {
         Severity::Info
     }
 }
 
-/// The costs of each measure that `filter` accepts: its negative effects, direct or indirect,
-/// strongest first, with the measure. Measures without such costs are left out.
-pub fn costs<'a>(
-    context: &'a Context<'_>,
-    filter: impl Fn(&crate::model::Effect, &Reach) -> bool,
-) -> Vec<(MeasureIdx, Vec<&'a Reach>)> {
-    let model = context.model;
-    let propagation = &context.analysis.propagation;
-    let mut out = Vec::new();
-    for m in 0..model.measures.len() {
-        let measure = MeasureIdx::new(m);
-        let effects = &model.measure(measure).effects;
-        let mut found: Vec<&Reach> = propagation
-            .of_measure(measure)
-            .filter(|r| r.strength < 0.0 && filter(&effects[r.effect as usize], r))
-            .collect();
-        if found.is_empty() {
-            continue;
-        }
-        found.sort_by(|a, b| {
-            a.strength
-                .total_cmp(&b.strength)
-                .then(a.target.cmp(&b.target))
-        });
-        // One entry per element: the worst effect on it.
-        let mut seen = std::collections::BTreeSet::new();
-        found.retain(|r| seen.insert(r.target));
-        out.push((measure, found));
-    }
-    out
-}
-
 /// The costs a cost finding (`spillover`, `deferred-cost`) describes and backs with evidence:
 /// the strongest `max-listed-measures` of them (`costs` is sorted strongest first). A measure
 /// that sets back a hundred targets through one busy interaction stays one readable finding.
-pub fn listed_costs<'a, 'b>(context: &Context<'_>, costs: &'b [&'a Reach]) -> &'b [&'a Reach] {
+pub fn listed_costs<'a>(context: &Context<'_>, costs: &'a [&'a Reach]) -> &'a [&'a Reach] {
     let max = context.settings.thresholds.max_listed_measures as usize;
     &costs[..costs.len().min(max)]
 }
@@ -338,7 +281,15 @@ pub fn listed_costs<'a, 'b>(context: &Context<'_>, costs: &'b [&'a Reach]) -> &'
 /// `` `sdg:3.c` (-2), `sdg:3.8` (-0.44 via `sdg:10.7`) and 12 more `` — the costs shown, then
 /// how many of `total` are not.
 pub fn cost_list(model: &Model, shown: &[&Reach], total: usize) -> String {
-    let mut listed: Vec<String> = shown.iter().map(|r| describe_reach(model, r)).collect();
+    cost_list_in(model, &Ids(model), shown, total)
+}
+
+/// [`cost_list`], for `names`.
+pub fn cost_list_in(model: &Model, names: &dyn Names, shown: &[&Reach], total: usize) -> String {
+    let mut listed: Vec<String> = shown
+        .iter()
+        .map(|r| describe_reach_in(model, names, r))
+        .collect();
     if total > shown.len() {
         listed.push(format!("and {} more", total - shown.len()));
     }
@@ -347,19 +298,70 @@ pub fn cost_list(model: &Model, shown: &[&Reach], total: usize) -> String {
 
 /// Describes an effect in a list: `` `sdg:3.c` (-2) `` or `` `sdg:3.8` (-0.44 via `sdg:10.7`) ``.
 pub fn describe_reach(model: &Model, reach: &Reach) -> String {
+    describe_reach_in(model, &Ids(model), reach)
+}
+
+/// [`describe_reach`], for `names`.
+pub fn describe_reach_in(model: &Model, names: &dyn Names, reach: &Reach) -> String {
     if reach.is_direct() {
-        format!(
-            "{} ({})",
-            element_name(model, reach.target),
-            strength(reach)
-        )
+        format!("{} ({})", names.element(reach.target), strength(reach))
     } else {
         let via = model.measure(reach.measure).effects[reach.effect as usize].target;
         format!(
             "{} ({} via {})",
-            element_name(model, reach.target),
+            names.element(reach.target),
             strength(reach),
-            element_name(model, via)
+            names.element(via)
         )
+    }
+}
+
+/// A measure's costs of one kind, as the cost rules (`spillover`, `deferred-cost`) report
+/// them: the strongest `shown` of them listed and backed with evidence, the rest counted.
+#[derive(Debug)]
+pub struct CostFacts {
+    /// Elsewhere (`true`) or later here.
+    pub elsewhere: bool,
+    /// The index of the measure's costs among the run's costs of that kind.
+    pub index: u32,
+    /// How many are listed.
+    pub shown: u32,
+}
+
+impl CostFacts {
+    /// The measure and its costs, strongest first.
+    pub fn costs<'a>(&self, cx: Cx<'a>) -> (MeasureIdx, Vec<&'a Reach>) {
+        let costs = &cx.analysis.costs;
+        let of = if self.elsewhere {
+            &costs.elsewhere
+        } else {
+            &costs.later_here
+        };
+        let entry = &of[self.index as usize];
+        let propagation = &cx.analysis.propagation;
+        (
+            entry.measure,
+            entry.costs.iter().map(|&r| propagation.reach(r)).collect(),
+        )
+    }
+
+    /// The costs listed, then how many more there are.
+    pub fn list(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let (_, costs) = self.costs(cx);
+        cost_list_in(cx.model, names, &costs[..self.shown as usize], costs.len())
+    }
+
+    /// The evidence of the costs listed.
+    pub fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        let (_, costs) = self.costs(cx);
+        costs[..self.shown as usize]
+            .iter()
+            .map(|reach| cx.analysis.propagation.evidence(cx.model, reach))
+            .collect()
+    }
+
+    /// The key: the measure.
+    pub fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        vec![cx.model.measure(self.costs(cx).0).id.to_string()]
     }
 }

@@ -1,15 +1,17 @@
 //! `deferred-cost`: a measure's costs fall later.
 
-use crate::finding::{Finding, Severity};
-use crate::model::vocabulary::{When, Where};
-use crate::rules::support;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::{Cx, EvidencePath, Finding, Names, Violation};
+use crate::rules::Context;
+use crate::rules::support::{self, CostFacts};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "deferred-cost",
     category: Category::Coherence,
     default_severity: Severity::Warning,
+    section: Section::Costs,
+    headline: Some(Headline::DeferredCosts),
     summary: "a measure's costs fall later, beyond the policy's horizon",
     what: "Finds measures with negative effects that fall `later` (here; costs that fall \
            elsewhere are reported by `spillover`): declared ones, and those the knowledge base \
@@ -26,29 +28,54 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports deferred costs.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let propagation = &context.analysis.propagation;
-    let later_here = |effect: &crate::model::Effect, _: &_| {
-        effect.when == When::Later && effect.where_ == Where::Here
-    };
-    for (measure, costs) in support::costs(context, later_here) {
+    for (index, found) in context.analysis.costs.later_here.iter().enumerate() {
+        let costs: Vec<_> = found.costs.iter().map(|&r| propagation.reach(r)).collect();
         let worst = costs[0];
-        let shown = support::listed_costs(context, &costs);
-        let listed = support::cost_list(model, shown, costs.len());
-        let m = model.measure(measure);
-        let mut finding = Finding::new(
-            &META,
-            support::reach_location(model, worst),
-            format!("`{}` defers costs: {}", m.id, listed),
+        let shown = support::listed_costs(context, &costs).len();
+        out.push(
+            Finding::of(
+                &META,
+                support::reach_location(context.model, worst),
+                DeferredCost(CostFacts {
+                    elsewhere: false,
+                    index: index as u32,
+                    shown: shown as u32,
+                }),
+            )
+            .severity(support::cost_severity(worst.strength))
+            .confidence(worst.confidence),
+        );
+    }
+}
+
+/// A measure's costs of this kind.
+#[derive(Debug)]
+struct DeferredCost(CostFacts);
+
+impl Violation for DeferredCost {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let (measure, _) = self.0.costs(cx);
+        format!(
+            "{} defers costs: {}",
+            names.measure(measure),
+            self.0.list(cx, names)
         )
-        .severity(support::cost_severity(worst.strength))
-        .confidence(worst.confidence)
-        .label("this effect falls later")
-        .help("budget for the cost and monitor it with an indicator, or add a measure that prevents it")
-        .key([m.id.to_string()]);
-        for reach in shown {
-            finding = finding.evidence(propagation.evidence(model, reach));
-        }
-        out.push(finding);
+    }
+
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "this effect falls later".to_string()
+    }
+
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("budget for the cost and monitor it with an indicator, or add a measure that prevents it".to_string())
+    }
+
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        self.0.evidence(cx)
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        self.0.key(cx)
     }
 }

@@ -1,14 +1,18 @@
 //! `direct-conflict`: measures push one target in opposite directions.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::support::{self, element_with_title, measure_name, strength, tensions};
-use crate::rules::{Category, Context, RuleMeta};
+use crate::analysis::tension::Tension;
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::{Cx, EvidencePath, Finding, Label, Names, Violation};
+use crate::rules::Context;
+use crate::rules::support::{self, strength};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "direct-conflict",
     category: Category::Coherence,
     default_severity: Severity::Error,
+    section: Section::Conflicts,
+    headline: Some(Headline::DirectConflicts),
     summary: "measures push one target in opposite directions",
     what: "Finds targets that one measure advances and another sets back, by their own declared \
            effects, where both effects are felt in the same place (an origin country's measure \
@@ -28,39 +32,100 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports direct conflicts.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
-    for tension in tensions(context, |reach| reach.is_direct()) {
-        let down = tension.down[0];
-        let up = tension.up[0];
-        let target = element_with_title(model, tension.target);
-        let message = format!(
-            "{} sets back {target} in {}, which {} advances{}",
-            measure_name(model, down.measure),
-            down.arena,
-            measure_name(model, up.measure),
-            tension.more(),
-        );
-        let mut finding = Finding::new(&META, support::reach_location(model, down), message)
+    let propagation = &context.analysis.propagation;
+    for (index, tension) in context.analysis.tensions.direct.iter().enumerate() {
+        let down = propagation.reach(tension.down[0]);
+        let up = propagation.reach(tension.up[0]);
+        out.push(
+            Finding::of(
+                &META,
+                support::reach_location(context.model, down),
+                DirectConflict(index as u32),
+            )
             .severity(support::conflict_severity(up.strength, down.strength))
-            .confidence(down.confidence.min(up.confidence))
-            .label(format!("{} here", strength(down)))
-            .help(support::tension_help(
-                model,
-                down.measure,
-                up.measure,
-                META.id,
-            ));
-        for reach in tension.down.iter().skip(1) {
-            finding = finding.related(
-                support::reach_location(model, reach),
-                format!(
-                    "{} also sets it back ({})",
-                    measure_name(model, reach.measure),
-                    strength(reach)
-                ),
-            );
-        }
-        let finding = tension.describe(context, finding);
-        out.push(finding);
+            .confidence(down.confidence.min(up.confidence)),
+        );
+    }
+}
+
+/// A direct conflict: the tension at this index of the run's direct tensions.
+#[derive(Debug)]
+struct DirectConflict(u32);
+
+impl DirectConflict {
+    fn tension<'a>(&self, cx: Cx<'a>) -> &'a Tension {
+        &cx.analysis.tensions.direct[self.0 as usize]
+    }
+}
+
+impl Violation for DirectConflict {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let tension = self.tension(cx);
+        let propagation = &cx.analysis.propagation;
+        let down = propagation.reach(tension.down[0]);
+        let up = propagation.reach(tension.up[0]);
+        format!(
+            "{} sets back {} in {}, which {} advances{}",
+            names.measure(down.measure),
+            names.element_with_title(tension.target),
+            down.arena,
+            names.measure(up.measure),
+            support::more(tension),
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        let tension = self.tension(cx);
+        format!(
+            "{} here",
+            strength(cx.analysis.propagation.reach(tension.down[0]))
+        )
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        let tension = self.tension(cx);
+        let propagation = &cx.analysis.propagation;
+        let mut related: Vec<Label> = tension
+            .down
+            .iter()
+            .skip(1)
+            .map(|&reach| {
+                let reach = propagation.reach(reach);
+                Label {
+                    location: support::reach_location(cx.model, reach),
+                    text: format!(
+                        "{} also sets it back ({})",
+                        names.measure(reach.measure),
+                        strength(reach)
+                    ),
+                }
+            })
+            .collect();
+        related.extend(support::tension_related(cx, names, tension));
+        related
+    }
+
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let tension = self.tension(cx);
+        let propagation = &cx.analysis.propagation;
+        Some(support::tension_help_in(
+            cx.model,
+            names,
+            propagation.reach(tension.down[0]).measure,
+            propagation.reach(tension.up[0]).measure,
+            META.id,
+        ))
+    }
+
+    fn notes(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        support::tension_notes(cx, names, self.tension(cx))
+    }
+
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        support::tension_evidence(cx, self.tension(cx))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        support::tension_key(cx, self.tension(cx))
     }
 }

@@ -2,10 +2,11 @@
 
 use crate::analysis::propagation::Arena;
 use crate::analysis::propagation::interaction_step;
-use crate::finding::{EvidencePath, Finding, Severity};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::{EvidencePath, Finding};
 use crate::model::{ElementIdx, InteractionIdx, Model, PolicyIdx};
+use crate::rules::Context;
 use crate::rules::support::{element_name, interaction_label};
-use crate::rules::{Category, Context, RuleMeta};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest cycle looked for.
@@ -18,6 +19,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "feedback-loop",
     category: Category::Coherence,
     default_severity: Severity::Info,
+    section: Section::Conflicts,
+    headline: None,
     summary: "a reinforcing or balancing cycle among a policy's targets",
     what: "Finds cycles of up to four knowledge-base interactions among the targets a policy's \
            measures affect (in the policy's own context). A cycle whose scores multiply to a \
@@ -50,7 +53,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         if in_play.len() < 2 {
             continue;
         }
-        let arena = Arena::of_effect(policy.perspective, crate::model::vocabulary::Where::Here);
+        let arena = Arena::of_effect(policy.perspective, crate::vocabulary::Where::Here);
         let within: BTreeSet<ElementIdx> = in_play.keys().copied().collect();
         let follow = |i: InteractionIdx| {
             let interaction = model.interaction(i);
@@ -177,7 +180,7 @@ fn finding(
             .iter()
             .map(|&i| model.interaction(i).confidence)
             .min()
-            .unwrap_or(crate::model::vocabulary::Confidence::Low),
+            .unwrap_or(crate::vocabulary::Confidence::Low),
     )
     .label(format!("the policy acts on `{}` here", model.element(first).id))
     .help(if product > 0.0 {

@@ -1,14 +1,20 @@
 //! `indirect-conflict`: a measure undermines another measure's target through the knowledge base.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::support::{self, element_with_title, measure_name, strength, tensions};
-use crate::rules::{Category, Context, RuleMeta};
+use crate::analysis::propagation::Reach;
+use crate::analysis::strength::{STRONG_INDIRECT, at_least};
+use crate::analysis::tension::Tension;
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::{Cx, EvidencePath, Finding, Label, Names, Violation};
+use crate::rules::Context;
+use crate::rules::support::{self, strength};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "indirect-conflict",
     category: Category::Coherence,
     default_severity: Severity::Warning,
+    section: Section::Conflicts,
+    headline: Some(Headline::IndirectConflicts),
     summary: "a measure undermines another measure's target through a chain of interactions",
     what: "Finds targets that one measure advances directly while another measure sets them back \
            indirectly: its own effect on some element travels through the knowledge base's \
@@ -29,59 +35,103 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports indirect conflicts.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let propagation = &context.analysis.propagation;
-    let keep = |reach: &crate::analysis::propagation::Reach| {
-        if reach.is_direct() {
-            return reach.strength > 0.0;
-        }
-        // A measure that also sets the target back directly is a direct conflict.
-        reach.strength < 0.0
-            && !model
-                .measure(reach.measure)
-                .effects
-                .iter()
-                .any(|e| e.target == reach.target && e.score.is_negative())
-    };
-    for tension in tensions(context, keep) {
-        let down = tension.down[0];
-        let up = tension.up[0];
-        let via = model.element(model.measure(down.measure).effects[down.effect as usize].target);
-        let message = format!(
-            "{} undermines {} in {} through `{}`, which {} advances{}",
-            measure_name(model, down.measure),
-            element_with_title(model, tension.target),
-            down.arena,
-            via.id,
-            measure_name(model, up.measure),
-            tension.more(),
-        );
-        let severity = if down.strength.abs() >= 0.4 - 1e-9 {
+    for (index, tension) in context.analysis.tensions.indirect.iter().enumerate() {
+        let down = propagation.reach(tension.down[0]);
+        let up = propagation.reach(tension.up[0]);
+        let severity = if at_least(down.strength.abs(), STRONG_INDIRECT) {
             Severity::Warning
         } else {
             Severity::Info
         };
-        let mut finding = Finding::new(&META, support::reach_location(model, down), message)
+        out.push(
+            Finding::of(
+                &META,
+                support::reach_location(context.model, down),
+                IndirectConflict(index as u32),
+            )
             .severity(severity)
-            .confidence(down.confidence.min(up.confidence))
-            .label(format!(
-                "this effect arrives at `{}` as {}",
-                model.element(tension.target).id,
-                strength(down)
-            ))
-            .help(support::tension_help(
-                model,
-                down.measure,
-                up.measure,
-                META.id,
-            ));
-        for &interaction in propagation.interactions(down) {
-            finding = finding.related(
-                model.interaction(interaction).location,
-                support::interaction_label(model, interaction),
-            );
-        }
-        let finding = tension.describe(context, finding);
-        out.push(finding);
+            .confidence(down.confidence.min(up.confidence)),
+        );
+    }
+}
+
+/// An indirect conflict: the tension at this index of the run's indirect tensions.
+#[derive(Debug)]
+struct IndirectConflict(u32);
+
+impl IndirectConflict {
+    fn tension<'a>(&self, cx: Cx<'a>) -> &'a Tension {
+        &cx.analysis.tensions.indirect[self.0 as usize]
+    }
+
+    fn down<'a>(&self, cx: Cx<'a>) -> &'a Reach {
+        cx.analysis.propagation.reach(self.tension(cx).down[0])
+    }
+}
+
+impl Violation for IndirectConflict {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let model = cx.model;
+        let tension = self.tension(cx);
+        let down = self.down(cx);
+        let up = cx.analysis.propagation.reach(tension.up[0]);
+        let via = model.measure(down.measure).effects[down.effect as usize].target;
+        format!(
+            "{} undermines {} in {} through {}, which {} advances{}",
+            names.measure(down.measure),
+            names.element_with_title(tension.target),
+            down.arena,
+            names.element(via),
+            names.measure(up.measure),
+            support::more(tension),
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "this effect arrives at {} as {}",
+            names.element(self.tension(cx).target),
+            strength(self.down(cx))
+        )
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        let model = cx.model;
+        let mut related: Vec<Label> = cx
+            .analysis
+            .propagation
+            .interactions(self.down(cx))
+            .iter()
+            .map(|&interaction| Label {
+                location: model.interaction(interaction).location,
+                text: support::interaction_label_in(model, names, interaction),
+            })
+            .collect();
+        related.extend(support::tension_related(cx, names, self.tension(cx)));
+        related
+    }
+
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let tension = self.tension(cx);
+        Some(support::tension_help_in(
+            cx.model,
+            names,
+            self.down(cx).measure,
+            cx.analysis.propagation.reach(tension.up[0]).measure,
+            META.id,
+        ))
+    }
+
+    fn notes(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        support::tension_notes(cx, names, self.tension(cx))
+    }
+
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        support::tension_evidence(cx, self.tension(cx))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        support::tension_key(cx, self.tension(cx))
     }
 }

@@ -1,15 +1,18 @@
 //! `internal-trade-off`: one measure advances some targets and sets back others.
 
-use crate::finding::{Finding, Severity};
-use crate::model::vocabulary::{When, Where};
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::Finding;
+use crate::rules::Context;
 use crate::rules::support::element_name;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::vocabulary::{When, Where};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "internal-trade-off",
     category: Category::Coherence,
     default_severity: Severity::Warning,
+    section: Section::Conflicts,
+    headline: Some(Headline::TradeOffs),
     summary: "one measure advances some targets and sets back others here and now",
     what: "Finds measures whose own declared effects go both ways: at least one target \
            advanced, and at least one set back, where the cost falls here and now. (Costs that \

@@ -1,15 +1,17 @@
 //! `spillover`: a measure's costs fall elsewhere — in origin or transit countries.
 
-use crate::finding::{Finding, Severity};
-use crate::model::vocabulary::Where;
-use crate::rules::support;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::{Cx, EvidencePath, Finding, Names, Violation};
+use crate::rules::Context;
+use crate::rules::support::{self, CostFacts};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "spillover",
     category: Category::Coherence,
     default_severity: Severity::Warning,
+    section: Section::Costs,
+    headline: Some(Headline::Spillovers),
     summary: "a measure's costs fall elsewhere, in other countries",
     what: "Finds measures with negative effects that fall `elsewhere`: declared costs in other \
            countries, and costs that the knowledge base says follow from the measure's effects \
@@ -29,31 +31,55 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports spillovers.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let propagation = &context.analysis.propagation;
-    for (measure, costs) in support::costs(context, |effect, _| effect.where_ == Where::Elsewhere) {
+    for (index, found) in context.analysis.costs.elsewhere.iter().enumerate() {
+        let costs: Vec<_> = found.costs.iter().map(|&r| propagation.reach(r)).collect();
         let worst = costs[0];
-        let shown = support::listed_costs(context, &costs);
-        let listed = support::cost_list(model, shown, costs.len());
-        let m = model.measure(measure);
-        let mut finding = Finding::new(
-            &META,
-            support::reach_location(model, worst),
-            format!(
-                "`{}` has costs in {}: {}",
-                m.id,
-                worst.arena,
-                listed
-            ),
+        let shown = support::listed_costs(context, &costs).len();
+        out.push(
+            Finding::of(
+                &META,
+                support::reach_location(context.model, worst),
+                Spillover(CostFacts {
+                    elsewhere: true,
+                    index: index as u32,
+                    shown: shown as u32,
+                }),
+            )
+            .severity(support::cost_severity(worst.strength))
+            .confidence(worst.confidence),
+        );
+    }
+}
+
+/// A measure's costs of this kind.
+#[derive(Debug)]
+struct Spillover(CostFacts);
+
+impl Violation for Spillover {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let (measure, costs) = self.0.costs(cx);
+        format!(
+            "{} has costs in {}: {}",
+            names.measure(measure),
+            costs[0].arena,
+            self.0.list(cx, names)
         )
-        .severity(support::cost_severity(worst.strength))
-        .confidence(worst.confidence)
-        .label("this effect falls elsewhere")
-        .help("agree mitigation with the countries that bear the cost, or add a measure that offsets it")
-        .key([m.id.to_string()]);
-        for reach in shown {
-            finding = finding.evidence(propagation.evidence(model, reach));
-        }
-        out.push(finding);
+    }
+
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "this effect falls elsewhere".to_string()
+    }
+
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("agree mitigation with the countries that bear the cost, or add a measure that offsets it".to_string())
+    }
+
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        self.0.evidence(cx)
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        self.0.key(cx)
     }
 }

@@ -1,10 +1,11 @@
 //! `synergy`: measures of different policies reinforce one target — a coordination opportunity.
 
 use crate::analysis::propagation::Reach;
-use crate::finding::{Finding, Severity};
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::model::{InstitutionIdx, MeasureIdx};
+use crate::rules::Context;
 use crate::rules::support::{self, element_with_title, measure_name, strength};
-use crate::rules::{Category, Context, RuleMeta};
 use std::collections::BTreeSet;
 
 /// The rule's metadata.
@@ -12,6 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "synergy",
     category: Category::Coherence,
     default_severity: Severity::Info,
+    section: Section::Synergies,
+    headline: Some(Headline::Synergies),
     summary: "measures of different policies reinforce one target",
     what: "Finds targets that measures of two or more policies advance in the same place, and \
            measures that declare a positive interaction with a measure of another policy. The \

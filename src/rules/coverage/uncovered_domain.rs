@@ -1,15 +1,18 @@
 //! `uncovered-domain`: a MiGOF / SDG 10.7.2 policy domain with no measure.
 
 use super::{requirement_label, requirement_location};
-use crate::finding::{Finding, Severity};
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::Finding;
+use crate::rules::Context;
 use crate::rules::support::element_with_title;
-use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "uncovered-domain",
     category: Category::Coverage,
     default_severity: Severity::Warning,
+    section: Section::Gaps,
+    headline: Some(Headline::Gaps),
     summary: "a migration policy domain (MiGOF / SDG 10.7.2) with no measure",
     what: "Finds the policy domains the portfolio is required to serve — by default the six \
            domains of SDG indicator 10.7.2, which follow the MiGOF principles and objectives — \

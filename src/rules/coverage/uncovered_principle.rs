@@ -2,15 +2,18 @@
 
 use super::{requirement_label, requirement_location};
 use crate::analysis::coverage::Reached;
-use crate::finding::{Finding, Severity};
+use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
+use crate::finding::Finding;
+use crate::rules::Context;
 use crate::rules::support::element_with_title;
-use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "uncovered-principle",
     category: Category::Coverage,
     default_severity: Severity::Warning,
+    section: Section::Gaps,
+    headline: Some(Headline::Gaps),
     summary: "a required governance principle that no measure upholds",
     what: "Finds the principles the portfolio is required to uphold — those listed under \
            `require: principles:`, or by default the three MiGOF principles and the ten GCM \

@@ -1,7 +1,7 @@
 //! `duplicate-id`: two things of one kind share an id.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -9,6 +9,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "duplicate-id",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "two elements, policies, measures, institutions or interactions share an id",
     what: "Finds ids defined twice: two framework elements, two policies, two measures of one \
            policy, two institutions or mechanisms, or the same knowledge-base interaction (same \

@@ -1,8 +1,8 @@
 //! `invalid-score`: a score off the 7-point scale.
 
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::document::AnyScalar;
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::finding::Finding;
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -10,6 +10,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "invalid-score",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a score that is not a whole number from -3 to +3",
     what: "Finds effect, interaction and assessment scores that are not on the 7-point scale of \
            Nilsson, Griggs & Visbeck (2016): numbers outside -3..+3, fractions such as `1.5`, and \

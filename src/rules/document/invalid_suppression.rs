@@ -1,8 +1,8 @@
 //! `invalid-suppression`: a suppression comment without a reason, or naming no known rule.
 
 use crate::config::Selector;
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::source::Location;
 use crate::suppression::Suppression;
 
@@ -11,6 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "invalid-suppression",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a suppression comment without a reason, or naming an unknown rule",
     what: "Finds `# cohere: allow(…)` comments that give no reason after `--`, that name a rule \
            or category cohere does not know, or that are not of the form \
@@ -40,7 +42,7 @@ pub fn check(suppression: &Suppression) -> Vec<Finding> {
         return findings;
     }
     for rule in &comment.rules {
-        if Selector::parse(&rule.value).is_none() {
+        if Selector::parse(&rule.value, crate::rules::CATALOG).is_none() {
             findings.push(
                 Finding::new(
                     &META,
@@ -48,7 +50,7 @@ pub fn check(suppression: &Suppression) -> Vec<Finding> {
                     format!("unknown rule or category `{}`", rule.value),
                 )
                 .label("suppresses nothing")
-                .help(Selector::unknown_help(&rule.value))
+                .help(Selector::unknown_help(&rule.value, crate::rules::CATALOG))
                 .key(["unknown-rule".to_string(), rule.value.clone()]),
             );
         }

@@ -1,8 +1,8 @@
 //! `schema`: a value of the wrong type, a missing or unknown field, an unknown word.
 
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::document::SchemaProblem;
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::finding::Finding;
 use crate::source::{FileId, Location};
 
 /// The rule's metadata.
@@ -10,6 +10,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "schema",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a document does not have the shape cohere expects",
     what: "Finds fields cohere does not know (with a did-you-mean for typos), required fields \
            that are missing, values of the wrong type (a list where text is expected), and words \

@@ -1,7 +1,7 @@
 //! `self-interaction`: an interaction from an element (or measure) to itself.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -9,6 +9,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "self-interaction",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "an interaction whose two ends are the same",
     what: "Finds knowledge-base interactions whose `from` and `to` are the same element, and \
            measure interactions whose `with` names the measure itself.",

@@ -1,7 +1,7 @@
 //! `unknown-reference`: an id that does not resolve, with a did-you-mean.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -9,6 +9,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "unknown-reference",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a reference to an element, measure or institution that does not exist",
     what: "Finds references that do not resolve: an effect's target, a principle, a group, a \
            capacity, an indicator, a lead institution, a coordination mechanism's member, or \

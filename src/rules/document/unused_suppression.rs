@@ -1,7 +1,7 @@
 //! `unused-suppression`: a suppression comment that no longer matches any finding.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::source::Location;
 use crate::suppression::Suppression;
 
@@ -10,6 +10,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "unused-suppression",
     category: Category::Document,
     default_severity: Severity::Warning,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a suppression comment that suppresses nothing",
     what: "Finds `# cohere: allow(…)` comments that match no finding: the conflict was \
            resolved, the measure changed, or the comment sits on the wrong node.",

@@ -1,7 +1,7 @@
 //! `yaml-syntax`: the file is not valid YAML, or not readable text.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::source::Location;
 use crate::yaml::YamlError;
 
@@ -10,6 +10,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "yaml-syntax",
     category: Category::Document,
     default_severity: Severity::Error,
+    section: Section::AllFindings,
+    headline: None,
     summary: "the file is not valid YAML, or not UTF-8 text",
     what: "Finds files cohere cannot read as YAML: syntax errors (an unclosed bracket, a bad \
            indentation, a tab where spaces are needed), duplicate keys in one mapping, invalid \

@@ -1,14 +1,17 @@
 //! `left-behind`: a measure leaves a group out of a target meant for everyone.
 
-use crate::finding::{Finding, Severity};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
+use crate::rules::Context;
 use crate::rules::support::element_with_title;
-use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "left-behind",
     category: Category::Equity,
     default_severity: Severity::Warning,
+    section: Section::Costs,
+    headline: None,
     summary: "a measure leaves a group out of a target meant for everyone",
     what: "Finds measures that exclude a group (`excludes:`) from a target tagged `for-all` — \
            universal health coverage (3.8), social protection (1.3), schooling (4.1), legal \

@@ -1,15 +1,18 @@
 //! `unvoiced-burden`: costs fall on people with no vote in the deciding jurisdiction.
 
-use crate::finding::{Finding, Severity};
-use crate::model::vocabulary::{Perspective, Where};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
+use crate::rules::Context;
 use crate::rules::support::element_name;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::vocabulary::{Perspective, Where};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "unvoiced-burden",
     category: Category::Equity,
     default_severity: Severity::Warning,
+    section: Section::Costs,
+    headline: None,
     summary: "a measure's costs fall on people who have no vote where it is decided",
     what: "Finds negative effects of measures decided by one jurisdiction alone (national or \
            subnational policies) that fall on people with no vote there. The bearers are the \

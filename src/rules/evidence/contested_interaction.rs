@@ -1,14 +1,18 @@
 //! `contested-interaction`: assessors disagree about an interaction.
 
-use crate::finding::{Finding, Severity};
-use crate::model::vocabulary::Confidence;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::{Cx, Finding, Label, Names, Violation};
+use crate::model::InteractionIdx;
+use crate::rules::Context;
+use crate::vocabulary::Confidence;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "contested-interaction",
     category: Category::Evidence,
     default_severity: Severity::Warning,
+    section: Section::AllFindings,
+    headline: None,
     summary: "assessors disagree about an interaction by 3 points or more",
     what: "Finds knowledge-base interactions whose `assessments:` differ by `contested-spread` \
            points or more (default 3: one assessor says +2, another -1).",
@@ -25,39 +29,87 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let spread_limit = i32::try_from(context.settings.thresholds.contested_spread).unwrap_or(3);
-    for interaction in &model.interactions {
-        let scores = interaction
-            .assessments
-            .iter()
-            .map(|a| i32::from(a.score.value()));
-        let (Some(min), Some(max)) = (scores.clone().min(), scores.max()) else {
+    for (i, interaction) in model.interactions.iter().enumerate() {
+        let Some((min, max)) = spread(interaction) else {
             continue;
         };
         if max - min < spread_limit {
             continue;
         }
-        let from = &model.element(interaction.from).id;
-        let to = &model.element(interaction.to).id;
-        let mut finding = Finding::new(
-            &META,
-            interaction.location,
-            format!("assessors disagree on `{from}` → `{to}`: scores from {min:+} to {max:+}"),
+        out.push(
+            Finding::of(
+                &META,
+                interaction.location,
+                ContestedInteraction(InteractionIdx::new(i)),
+            )
+            .confidence(Confidence::High),
+        );
+    }
+}
+
+/// The lowest and highest score the assessors give, if any assess it.
+fn spread(interaction: &crate::model::Interaction) -> Option<(i32, i32)> {
+    let scores = interaction
+        .assessments
+        .iter()
+        .map(|a| i32::from(a.score.value()));
+    Some((scores.clone().min()?, scores.max()?))
+}
+
+/// An interaction the assessors disagree on.
+#[derive(Debug)]
+struct ContestedInteraction(InteractionIdx);
+
+impl Violation for ContestedInteraction {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let interaction = cx.model.interaction(self.0);
+        let (min, max) = spread(interaction).unwrap_or_default();
+        format!(
+            "assessors disagree on {} → {}: scores from {min:+} to {max:+}",
+            names.element(interaction.from),
+            names.element(interaction.to)
         )
-        .confidence(Confidence::High)
-        .label(format!("consensus score {} ({})", interaction.score, interaction.perspective))
-        .help("seek evidence that settles it, split the interaction by perspective, or lower its confidence to `low`")
-        .key([from.to_string(), to.to_string(), interaction.perspective.to_string()]);
-        for assessment in &interaction.assessments {
-            finding = finding.related(
-                assessment.location,
-                format!(
-                    "`{}` scores {} {}",
-                    assessment.assessor,
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        let interaction = cx.model.interaction(self.0);
+        format!(
+            "consensus score {} ({})",
+            interaction.score, interaction.perspective
+        )
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        cx.model
+            .interaction(self.0)
+            .assessments
+            .iter()
+            .map(|assessment| Label {
+                location: assessment.location,
+                text: format!(
+                    "{} scores {} {}",
+                    names.code(&assessment.assessor),
                     assessment.score,
                     assessment.score.name()
                 ),
-            );
-        }
-        out.push(finding);
+            })
+            .collect()
+    }
+
+    fn help(&self, _: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "seek evidence that settles it, split the interaction by perspective, or lower its confidence to {}",
+            names.code("low")
+        ))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let model = cx.model;
+        let interaction = model.interaction(self.0);
+        vec![
+            model.element(interaction.from).id.to_string(),
+            model.element(interaction.to).id.to_string(),
+            interaction.perspective.to_string(),
+        ]
     }
 }

@@ -1,13 +1,17 @@
 //! `unsourced-interaction`: an interaction with no evidence or no rationale.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::{Category, Context, RuleMeta};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::{Cx, Finding, Names, Violation};
+use crate::model::InteractionIdx;
+use crate::rules::Context;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "unsourced-interaction",
     category: Category::Evidence,
     default_severity: Severity::Warning,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a knowledge-base interaction with no evidence or no rationale",
     what: "Finds knowledge-base interactions that cite no `evidence:` or give no `rationale:`.",
     why: "Every indirect conflict, spillover and influence score cohere reports follows these \
@@ -21,23 +25,62 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports unsourced interactions.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
-    for interaction in &model.interactions {
+    for (i, interaction) in model.interactions.iter().enumerate() {
+        if !interaction.evidence.is_empty() && interaction.rationale.is_some() {
+            continue;
+        }
+        out.push(Finding::of(
+            &META,
+            interaction.location,
+            UnsourcedInteraction(InteractionIdx::new(i)),
+        ));
+    }
+}
+
+/// An interaction without evidence or rationale.
+#[derive(Debug)]
+struct UnsourcedInteraction(InteractionIdx);
+
+impl Violation for UnsourcedInteraction {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let interaction = cx.model.interaction(self.0);
         let missing = match (
             interaction.evidence.is_empty(),
             interaction.rationale.is_none(),
         ) {
-            (false, false) => continue,
             (true, true) => "no evidence and no rationale",
             (true, false) => "no evidence",
-            (false, true) => "no rationale",
+            _ => "no rationale",
         };
-        let from = &model.element(interaction.from).id;
-        let to = &model.element(interaction.to).id;
-        out.push(
-            Finding::new(&META, interaction.location, format!("the interaction `{from}` → `{to}` has {missing}"))
-                .label(format!("scored {} ({})", interaction.score, interaction.perspective))
-                .help("add `evidence:` (who, title, year) and a `rationale:`, or lower its `confidence:` to `low`")
-                .key([from.to_string(), to.to_string(), interaction.perspective.to_string()]),
-        );
+        format!(
+            "the interaction {} → {} has {missing}",
+            names.element(interaction.from),
+            names.element(interaction.to)
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        let interaction = cx.model.interaction(self.0);
+        format!("scored {} ({})", interaction.score, interaction.perspective)
+    }
+
+    fn help(&self, _: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "add {} (who, title, year) and a {}, or lower its {} to {}",
+            names.code("evidence:"),
+            names.code("rationale:"),
+            names.code("confidence:"),
+            names.code("low")
+        ))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let model = cx.model;
+        let interaction = model.interaction(self.0);
+        vec![
+            model.element(interaction.from).id.to_string(),
+            model.element(interaction.to).id.to_string(),
+            interaction.perspective.to_string(),
+        ]
     }
 }

@@ -1,9 +1,12 @@
 //! `floor-breach`: a measure counteracts a minimum standard.
 
-use crate::finding::{Finding, Severity};
-use crate::model::ElementIdx;
-use crate::rules::support::{self, element_with_title};
-use crate::rules::{Category, Context, RuleMeta};
+use crate::analysis::propagation::ReachIdx;
+use crate::analysis::strength::{STRONG_INDIRECT, at_least};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::{Cx, EvidencePath, Finding, Names, Violation};
+use crate::model::{ElementIdx, MeasureIdx};
+use crate::rules::Context;
+use crate::rules::support;
 use std::collections::BTreeSet;
 
 /// The rule's metadata.
@@ -11,6 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "floor-breach",
     category: Category::Governance,
     default_severity: Severity::Error,
+    section: Section::Conflicts,
+    headline: None,
     summary: "a measure counteracts an element of the floor of minimum standards",
     what: "Finds measures that act against the floor of minimum standards declared under \
            `floor:` in cohere.yaml — by default the elements tagged `floor`: SDG targets 5.2, \
@@ -42,85 +47,148 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let propagation = &context.analysis.propagation;
     for (m, measure) in model.measures.iter().enumerate() {
+        let measure_idx = MeasureIdx::new(m);
         let mut reported = BTreeSet::new();
-        for strained in measure.strains.iter().filter(|s| floor.contains(&s.value)) {
+        for (i, strained) in measure.strains.iter().enumerate() {
+            if !floor.contains(&strained.value) {
+                continue;
+            }
             reported.insert(strained.value);
-            out.push(
-                Finding::new(
-                    &META,
-                    measure.at(strained.span),
-                    format!(
-                        "`{}` strains {}, part of the floor of minimum standards",
-                        measure.id,
-                        element_with_title(model, strained.value)
-                    ),
-                )
-                .label("strained here")
-                .help("change the measure or add safeguards; the floor admits no trade-off")
-                .key([
-                    measure.id.to_string(),
-                    model.element(strained.value).id.to_string(),
-                ]),
-            );
+            out.push(Finding::of(
+                &META,
+                measure.at(strained.span),
+                FloorBreach::Strains(measure_idx, i as u32),
+            ));
         }
-        for effect in measure
-            .effects
-            .iter()
-            .filter(|e| e.score.is_negative() && floor.contains(&e.target))
-        {
+        for (e, effect) in measure.effects.iter().enumerate() {
+            if !effect.score.is_negative() || !floor.contains(&effect.target) {
+                continue;
+            }
             if !reported.insert(effect.target) {
                 continue;
             }
             out.push(
-                Finding::new(
+                Finding::of(
                     &META,
                     effect.location,
-                    format!(
-                        "`{}` acts against {} ({}), part of the floor of minimum standards",
-                        measure.id,
-                        element_with_title(model, effect.target),
-                        effect.score
-                    ),
+                    FloorBreach::Effect(measure_idx, e as u32),
                 )
                 .severity(if effect.score.value() <= -2 {
                     Severity::Error
                 } else {
                     Severity::Warning
                 })
-                .confidence(effect.confidence)
-                .label(format!("{} {}", effect.score, effect.score.name()))
-                .help("change the measure or add safeguards; the floor admits no trade-off")
-                .key([
-                    measure.id.to_string(),
-                    model.element(effect.target).id.to_string(),
-                ]),
+                .confidence(effect.confidence),
             );
         }
-        for reach in propagation.of_measure(crate::model::MeasureIdx::new(m)) {
-            if reach.is_direct() || reach.strength > -0.4 + 1e-9 || !floor.contains(&reach.target) {
+        for reach in propagation.of_measure(measure_idx) {
+            if reach.is_direct()
+                || !at_least(-reach.strength, STRONG_INDIRECT)
+                || !floor.contains(&reach.target)
+            {
                 continue;
             }
             if !reported.insert(reach.target) {
                 continue;
             }
             out.push(
-                Finding::new(
+                Finding::of(
                     &META,
                     support::reach_location(model, reach),
-                    format!(
-                        "`{}` undermines {} ({:+.2}) through the knowledge base, part of the floor of minimum standards",
-                        measure.id,
-                        element_with_title(model, reach.target),
-                        reach.strength
-                    ),
+                    FloorBreach::Path(propagation.index_of(reach)),
                 )
                 .severity(Severity::Warning)
-                .confidence(reach.confidence)
-                .label("the path to the floor starts here")
-                .help("check the path; if it holds, add safeguards so the measure does not erode the standard")
-                .evidence(propagation.evidence(model, reach))
-                .key([measure.id.to_string(), model.element(reach.target).id.to_string()]),
+                .confidence(reach.confidence),
             );
         }
+    }
+}
+
+/// A measure that strains, acts against or undermines an element of the floor.
+#[derive(Debug)]
+enum FloorBreach {
+    /// The measure's `strains:` entry at this position.
+    Strains(MeasureIdx, u32),
+    /// The measure's negative effect at this position.
+    Effect(MeasureIdx, u32),
+    /// A strong indirect effect.
+    Path(ReachIdx),
+}
+
+const HELP: &str = "change the measure or add safeguards; the floor admits no trade-off";
+
+impl FloorBreach {
+    /// The measure and the element of the floor.
+    fn parties(&self, cx: Cx<'_>) -> (MeasureIdx, ElementIdx) {
+        let model = cx.model;
+        match *self {
+            FloorBreach::Strains(m, i) => (m, model.measure(m).strains[i as usize].value),
+            FloorBreach::Effect(m, e) => (m, model.measure(m).effects[e as usize].target),
+            FloorBreach::Path(reach) => {
+                let reach = cx.analysis.propagation.reach(reach);
+                (reach.measure, reach.target)
+            }
+        }
+    }
+}
+
+impl Violation for FloorBreach {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let (measure, element) = self.parties(cx);
+        match *self {
+            FloorBreach::Strains(..) => format!(
+                "{} strains {}, part of the floor of minimum standards",
+                names.measure(measure),
+                names.element_with_title(element)
+            ),
+            FloorBreach::Effect(m, e) => format!(
+                "{} acts against {} ({}), part of the floor of minimum standards",
+                names.measure(measure),
+                names.element_with_title(element),
+                cx.model.measure(m).effects[e as usize].score
+            ),
+            FloorBreach::Path(reach) => format!(
+                "{} undermines {} ({:+.2}) through the knowledge base, part of the floor of minimum standards",
+                names.measure(measure),
+                names.element_with_title(element),
+                cx.analysis.propagation.reach(reach).strength
+            ),
+        }
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        match *self {
+            FloorBreach::Strains(..) => "strained here".to_string(),
+            FloorBreach::Effect(m, e) => {
+                let score = cx.model.measure(m).effects[e as usize].score;
+                format!("{} {}", score, score.name())
+            }
+            FloorBreach::Path(_) => "the path to the floor starts here".to_string(),
+        }
+    }
+
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some(match self {
+            FloorBreach::Strains(..) | FloorBreach::Effect(..) => HELP.to_string(),
+            FloorBreach::Path(_) => "check the path; if it holds, add safeguards so the measure does not erode the standard".to_string(),
+        })
+    }
+
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        match *self {
+            FloorBreach::Path(reach) => {
+                let propagation = &cx.analysis.propagation;
+                vec![propagation.evidence(cx.model, propagation.reach(reach))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let (measure, element) = self.parties(cx);
+        vec![
+            cx.model.measure(measure).id.to_string(),
+            cx.model.element(element).id.to_string(),
+        ]
     }
 }

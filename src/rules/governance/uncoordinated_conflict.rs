@@ -1,16 +1,20 @@
 //! `uncoordinated-conflict`: conflicting measures whose leads share no coordination mechanism.
 
-use crate::finding::{Finding, Severity};
-use crate::rules::support::{
-    self, Coordination, coordination, element_name, measure_name, tensions,
-};
-use crate::rules::{Category, Context, RuleMeta};
+use crate::analysis::propagation::ReachIdx;
+use crate::analysis::tension::Tension;
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::{Cx, Finding, Label, Names, Violation};
+use crate::model::InstitutionIdx;
+use crate::rules::Context;
+use crate::rules::support::{self, Coordination, coordination};
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "uncoordinated-conflict",
     category: Category::Governance,
     default_severity: Severity::Warning,
+    section: Section::Conflicts,
+    headline: None,
     summary: "conflicting measures led by institutions that share no coordination mechanism",
     what: "Finds the conflicts of `direct-conflict` and the warnings of `indirect-conflict` \
            (indirect costs of 0.4 or more) in which the \
@@ -29,16 +33,15 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports conflicts between institutions that do not meet.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
+    let propagation = &context.analysis.propagation;
     // Direct effects, and indirect costs strong enough to be an `indirect-conflict` warning.
-    let keep = |reach: &crate::analysis::propagation::Reach| {
-        reach.is_direct() || reach.strength <= -0.4 + 1e-9
-    };
-    for tension in tensions(context, keep) {
-        let down = tension.down[0];
+    for (index, tension) in context.analysis.tensions.strong.iter().enumerate() {
+        let down = propagation.reach(tension.down[0]);
         let mut unmet = Vec::new();
         let mut coordinated = false;
-        for up in &tension.up {
-            match coordination(model, down.measure, up.measure) {
+        for &up in &tension.up {
+            let reach = propagation.reach(up);
+            match coordination(model, down.measure, reach.measure) {
                 Coordination::SameLead(_) | Coordination::Shared(_) => coordinated = true,
                 Coordination::None(_, other) => unmet.push((up, other)),
                 Coordination::Unknown => {}
@@ -50,38 +53,92 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(lead) = model.measure(down.measure).lead else {
             continue;
         };
-        let (up, other) = unmet[0];
-        let mut finding = Finding::new(
+        out.push(Finding::of(
             &META,
             support::reach_location(model, down),
-            format!(
-                "{} (led by `{}`) and {} (led by `{}`) pull {} apart, and their leads share no coordination mechanism",
-                measure_name(model, down.measure),
-                model.institution(lead).id,
-                measure_name(model, up.measure),
-                model.institution(other).id,
-                element_name(model, tension.target)
-            ),
+            UncoordinatedConflict {
+                tension: index as u32,
+                lead,
+                unmet,
+            },
+        ));
+    }
+}
+
+/// A conflict whose measures' leads share no mechanism.
+#[derive(Debug)]
+struct UncoordinatedConflict {
+    /// The tension's index among the run's strong tensions.
+    tension: u32,
+    /// The lead of the measure that sets the target back.
+    lead: InstitutionIdx,
+    /// The effects advancing the target whose leads do not meet it, with their leads.
+    unmet: Vec<(ReachIdx, InstitutionIdx)>,
+}
+
+impl UncoordinatedConflict {
+    fn tension<'a>(&self, cx: Cx<'a>) -> &'a Tension {
+        &cx.analysis.tensions.strong[self.tension as usize]
+    }
+}
+
+impl Violation for UncoordinatedConflict {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let tension = self.tension(cx);
+        let propagation = &cx.analysis.propagation;
+        let down = propagation.reach(tension.down[0]);
+        let (up, other) = self.unmet[0];
+        format!(
+            "{} (led by {}) and {} (led by {}) pull {} apart, and their leads share no coordination mechanism",
+            names.measure(down.measure),
+            names.institution(self.lead),
+            names.measure(propagation.reach(up).measure),
+            names.institution(other),
+            names.element(tension.target)
         )
-        .label("sets the target back")
-        .related(support::reach_location(model, up), "advances it")
-        .related(model.institution(lead).location, "lead of the measure that sets it back")
-        .related(model.institution(other).location, "lead of the measure that advances it")
-        .help(format!(
-            "add `{}` and `{}` to a shared council or working group in the institutions document",
-            model.institution(lead).id,
-            model.institution(other).id
-        ))
-        .key([model.element(tension.target).id.to_string(), model.policy(tension.policy).id.to_string()]);
-        for (up, other) in unmet.iter().skip(1) {
-            finding = finding.related(
-                support::reach_location(model, up),
-                format!(
-                    "also advances it, led by `{}`",
-                    model.institution(*other).id
-                ),
-            );
+    }
+
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "sets the target back".to_string()
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        let model = cx.model;
+        let propagation = &cx.analysis.propagation;
+        let (up, other) = self.unmet[0];
+        let mut related = vec![
+            Label {
+                location: support::reach_location(model, propagation.reach(up)),
+                text: "advances it".to_string(),
+            },
+            Label {
+                location: model.institution(self.lead).location,
+                text: "lead of the measure that sets it back".to_string(),
+            },
+            Label {
+                location: model.institution(other).location,
+                text: "lead of the measure that advances it".to_string(),
+            },
+        ];
+        for &(up, other) in self.unmet.iter().skip(1) {
+            related.push(Label {
+                location: support::reach_location(model, propagation.reach(up)),
+                text: format!("also advances it, led by {}", names.institution(other)),
+            });
         }
-        out.push(finding);
+        related
+    }
+
+    fn help(&self, _: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let (_, other) = self.unmet[0];
+        Some(format!(
+            "add {} and {} to a shared council or working group in the institutions document",
+            names.institution(self.lead),
+            names.institution(other)
+        ))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        support::tension_key(cx, self.tension(cx))
     }
 }

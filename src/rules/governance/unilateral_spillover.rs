@@ -1,16 +1,19 @@
 //! `unilateral-spillover`: costs exported to other countries without a partner there.
 
-use crate::finding::{Finding, Severity};
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::model::MeasureIdx;
-use crate::model::vocabulary::Where;
+use crate::rules::Context;
 use crate::rules::support::element_name;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::vocabulary::Where;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
     id: "unilateral-spillover",
     category: Category::Governance,
     default_severity: Severity::Warning,
+    section: Section::Costs,
+    headline: None,
     summary: "a measure with costs elsewhere and no partner on the other side",
     what: "Finds measures of national or subnational policies with negative effects that fall \
            `elsewhere`, that have no partner institution from another jurisdiction and that no \

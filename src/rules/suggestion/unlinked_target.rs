@@ -1,10 +1,11 @@
 //! `unlinked-target`: a measure's text speaks of a target the measure does not link.
 
-use crate::finding::{Finding, Severity};
-use crate::model::vocabulary::Confidence;
+use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::finding::Finding;
 use crate::model::{ElementIdx, Indicator, Model};
+use crate::rules::Context;
 use crate::rules::support::element_with_title;
-use crate::rules::{Category, Context, RuleMeta};
+use crate::vocabulary::Confidence;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most suggestions per measure.
@@ -17,6 +18,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "unlinked-target",
     category: Category::Suggestion,
     default_severity: Severity::Info,
+    section: Section::AllFindings,
+    headline: None,
     summary: "a measure's text speaks of a target the measure does not link",
     what: "Finds words in a measure's title and description that match the keywords of a target \
            or objective the measure neither has an effect on nor upholds or strains (nor links \

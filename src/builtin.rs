@@ -28,7 +28,7 @@ macro_rules! built_in {
             name: $name,
             kind: BuiltInKind::$kind,
             path: $path,
-            text: include_str!(concat!("../../", $path)),
+            text: include_str!(concat!("../", $path)),
         }
     };
 }

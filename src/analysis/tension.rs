@@ -1,0 +1,162 @@
+//! Tensions: effects pulling one element apart, found once per run for every rule that reports
+//! conflicts (`direct-conflict`, `indirect-conflict`, `uncoordinated-conflict`).
+
+use super::propagation::{Arena, Propagation, Reach, ReachIdx};
+use super::strength::{STRONG_INDIRECT, at_least};
+use crate::model::{ElementIdx, Model, PolicyIdx};
+use std::collections::BTreeMap;
+
+/// Effects pulling one element apart, seen from one policy that pushes it down: the unit in
+/// which conflicts are reported. A target that many measures pull apart gives one finding per
+/// policy pushing it down, listing the strongest effects pushing it up — never one finding per
+/// pair of measures, and never one per pair of policies (which grows with the square of the
+/// number of policies).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tension {
+    /// The element.
+    pub target: ElementIdx,
+    /// The policy whose measures push the element down.
+    pub policy: PolicyIdx,
+    /// That policy's effects pushing it down, strongest first.
+    pub down: Vec<ReachIdx>,
+    /// The strongest direct effects (of any policy) pushing it up where those are felt, at
+    /// most `max-listed-measures`, strongest first.
+    pub up: Vec<ReachIdx>,
+    /// How many effects push it up there in all.
+    pub up_total: usize,
+}
+
+/// The tensions of a run, by the kind of effect that pushes the element down. The effects
+/// pushing up are always measures' own (direct) effects.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tensions {
+    /// Set back by measures' own effects.
+    pub direct: Vec<Tension>,
+    /// Set back through the knowledge base by measures that do not also set the element back
+    /// directly.
+    pub indirect: Vec<Tension>,
+    /// Set back directly, or indirectly by a strong effect ([`STRONG_INDIRECT`] or more).
+    pub strong: Vec<Tension>,
+}
+
+fn by_strength(a: &&Reach, b: &&Reach) -> std::cmp::Ordering {
+    b.strength
+        .abs()
+        .total_cmp(&a.strength.abs())
+        .then(a.measure.cmp(&b.measure))
+        .then(a.effect.cmp(&b.effect))
+}
+
+impl Tensions {
+    /// Finds every tension, listing at most `max` effects pushing up.
+    ///
+    /// Cost: the effects on each element are read once; those pushing up are bucketed by arena
+    /// (seven at most), those pushing down by policy for each kind. The strongest `max + 1` of
+    /// each bucket pushing up are selected (linear) and sorted, each bucket pushing down is
+    /// sorted, and each policy's tension takes the strongest of at most seven short sorted
+    /// lists. Linear in the number of effects, up to the sort of each policy's own effects.
+    pub fn compute(model: &Model, propagation: &Propagation, max: usize) -> Tensions {
+        let mut out = Tensions::default();
+        for element in 0..model.elements.len() {
+            let element = ElementIdx::new(element);
+            let mut up: BTreeMap<Arena, Vec<&Reach>> = BTreeMap::new();
+            let mut downs: [BTreeMap<PolicyIdx, Vec<&Reach>>; 3] = Default::default();
+            for reach in propagation.on(element) {
+                if reach.strength > 0.0 {
+                    if reach.is_direct() {
+                        up.entry(reach.arena).or_default().push(reach);
+                    }
+                    continue;
+                }
+                if reach.strength == 0.0 {
+                    continue;
+                }
+                let policy = model.measure(reach.measure).policy;
+                let strong = reach.is_direct() || at_least(-reach.strength, STRONG_INDIRECT);
+                if reach.is_direct() {
+                    downs[0].entry(policy).or_default().push(reach);
+                } else if !model
+                    .measure(reach.measure)
+                    .effects
+                    .iter()
+                    .any(|e| e.target == element && e.score.is_negative())
+                {
+                    // A measure that also sets the element back directly is a direct conflict.
+                    downs[1].entry(policy).or_default().push(reach);
+                }
+                if strong {
+                    downs[2].entry(policy).or_default().push(reach);
+                }
+            }
+            if up.is_empty() || downs.iter().all(BTreeMap::is_empty) {
+                continue;
+            }
+            // Only the strongest `max + 1` of each bucket are ever listed: select them, then
+            // sort just those (`by_strength` is a total order, so the result is the full
+            // sort's prefix).
+            for bucket in up.values_mut() {
+                if bucket.len() > max + 1 {
+                    bucket.select_nth_unstable_by(max + 1, by_strength);
+                    bucket[..=max].sort_by(by_strength);
+                } else {
+                    bucket.sort_by(by_strength);
+                }
+            }
+            let [direct, indirect, strong] = downs;
+            for (down, found) in [
+                (direct, &mut out.direct),
+                (indirect, &mut out.indirect),
+                (strong, &mut out.strong),
+            ] {
+                for (policy, downs) in down {
+                    if let Some(tension) = tension(propagation, element, policy, downs, &up, max) {
+                        found.push(tension);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn tension(
+    propagation: &Propagation,
+    element: ElementIdx,
+    policy: PolicyIdx,
+    mut downs: Vec<&Reach>,
+    up: &BTreeMap<Arena, Vec<&Reach>>,
+    max: usize,
+) -> Option<Tension> {
+    downs.sort_by(by_strength);
+    let arenas: Vec<Arena> = up
+        .keys()
+        .copied()
+        .filter(|a| downs.iter().any(|d| d.arena.overlaps(*a)))
+        .collect();
+    let all_up: usize = arenas.iter().map(|a| up[a].len()).sum();
+    // The strongest `max + 1` ups across the overlapping buckets (each already sorted).
+    let mut strongest: Vec<&Reach> = arenas
+        .iter()
+        .flat_map(|a| up[a].iter().take(max + 1).copied())
+        .collect();
+    strongest.sort_by(by_strength);
+    // A measure pulling an element both ways on its own is a trade-off, not a tension between
+    // measures.
+    let only = downs[0].measure;
+    let mut up_total = all_up;
+    if downs.iter().all(|d| d.measure == only) {
+        up_total -= strongest.iter().filter(|u| u.measure == only).count();
+        strongest.retain(|u| u.measure != only);
+    }
+    strongest.truncate(max);
+    if strongest.is_empty() {
+        return None;
+    }
+    Some(Tension {
+        target: element,
+        policy,
+        down: downs.iter().map(|r| propagation.index_of(r)).collect(),
+        up: strongest.iter().map(|r| propagation.index_of(r)).collect(),
+        up_total,
+    })
+}
