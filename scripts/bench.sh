@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# End-to-end benchmarks: builds cohere in release, generates repositories of 1,000, 10,000 and
-# 100,000 measures (cohere bench-gen, seed 1), and records `cohere lint` (and `cohere report`,
-# where the command exists) wall time and peak memory with GNU time, plus a single small draft
-# linted including process start (hyperfine where available, else repeated runs). The results
-# replace the block between the bench.sh markers in BENCHMARKS.md.
+# End-to-end benchmarks: builds cohere in release, generates repositories of 10,000 and 100,000
+# measures (cohere bench-gen, seed 7), and records `cohere lint` in several formats and
+# `cohere report` — wall time and peak memory with GNU time — beside the parse floor (every
+# YAML file parsed by serde-saphyr into a generic value, one core, examples/parse_floor.rs)
+# timed in the same run, with the ratio. Memory per finding is the peak memory of the run less
+# that of the same run with the document rules alone, over the number of findings. A single
+# small draft is linted including process start (hyperfine where available, else repeated
+# runs). The load of the machine is recorded before and after. The results replace the block
+# between the bench.sh markers in BENCHMARKS.md.
 #
-#   scripts/bench.sh                   # all sizes
+#   scripts/bench.sh                   # 10,000 and 100,000 measures
 #   SIZES="1000 10000" scripts/bench.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-sizes="${SIZES:-1000 10000 100000}"
+sizes="${SIZES:-10000 100000}"
+seed="${SEED:-7}"
 work="${BENCH_DIR:-$root/target/bench}"
 mkdir -p "$work"
 
@@ -23,8 +28,9 @@ if ! command -v hyperfine >/dev/null 2>&1; then
     apt-get install -y hyperfine >/dev/null 2>&1 || echo "hyperfine unavailable: timing repeated runs instead" >&2
 fi
 
-cargo build --release --quiet
+cargo build --release --quiet --bin cohere --example parse_floor
 cohere="$root/target/release/cohere"
+parse_floor="$root/target/release/examples/parse_floor"
 has_report=no
 if "$cohere" report --help >/dev/null 2>&1; then
     has_report=yes
@@ -57,29 +63,37 @@ results="$work/results.md"
     echo "| memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
     echo "| rustc | $(rustc --version) |"
     echo "| cohere | $(git rev-parse --short HEAD 2>/dev/null || echo unknown) |"
+    echo "| load average before (1, 5, 15 min) | $(cut -d' ' -f1-3 /proc/loadavg) |"
     echo
-    echo "| measures | files | YAML | command | findings | output | wall time | peak memory |"
-    echo "|---:|---:|---:|---|---:|---:|---:|---:|"
+    echo "Seed $seed. *floor*: the parse floor of the same files, timed just before; *× floor*: wall time over it."
+    echo
+    echo "| measures | files | YAML | command | findings | output | wall time | floor | × floor | peak memory | memory per finding |"
+    echo "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 } >"$results"
 
 for n in $sizes; do
     repo="$work/repo-$n"
     if [ ! -f "$repo/cohere.yaml" ]; then
         rm -rf "$repo"
-        "$cohere" bench-gen --measures "$n" --seed 1 --out "$repo" 2>/dev/null
+        "$cohere" bench-gen --measures "$n" --seed "$seed" --out "$repo" 2>/dev/null
     fi
     files="$(find "$repo" -name '*.yaml' | wc -l)"
     bytes="$(du -sb "$repo" | cut -f1)"
     mib="$(awk -v b="$bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}')"
-    formats="text concise"
-    # JSON of 100,000 measures is gigabytes: measured up to 10,000.
-    if [ "$n" -le 10000 ]; then formats="$formats json"; fi
+    # The memory of a run without findings to speak of: the document rules alone.
+    read -r _ base_rss _ < <(cd "$repo" && measure "$cohere" lint --format concise --fail-on never --select document)
+    formats="concise json sarif"
+    if [ "$n" -le 10000 ]; then formats="text $formats"; fi
     for format in $formats; do
+        floor="$("$parse_floor" "$repo" | awk '{print $1}')"
         read -r seconds rss _ < <(cd "$repo" && measure "$cohere" lint --format "$format" --fail-on never)
         findings="$(grep -Eo '^[0-9]+ errors?, [0-9]+ warnings?, [0-9]+ info' "$work/err" | awk '{print $1 + $3 + $5}')"
         out="$(stat -c %s "$work/out" | awk '{printf "%.1f MiB", $1 / 1048576}')"
-        echo "| $n | $files | $mib | \`lint --format $format\` | $findings | $out | ${seconds} s | ${rss} MiB |" >>"$results"
-        echo "lint $n --format $format: ${seconds} s, ${rss} MiB" >&2
+        ratio="$(awk -v s="$seconds" -v f="$floor" 'BEGIN {printf "%.1f", s / f}')"
+        per="$(awk -v r="$rss" -v b="$base_rss" -v n="$findings" 'BEGIN {if (n > 0) printf "%d B", (r - b) * 1048576 / n; else print "-"}')"
+        echo "| $n | $files | $mib | \`lint --format $format\` | $findings | $out | ${seconds} s | ${floor} s | ${ratio} | ${rss} MiB | $per |" >>"$results"
+        echo "lint $n --format $format: ${seconds} s (floor ${floor} s), ${rss} MiB" >&2
+        rm -f "$work/out"
     done
     if [ "$has_report" = yes ]; then
         rm -rf "$work/report-$n"
@@ -88,7 +102,7 @@ for n in $sizes; do
         out="$(du -sb "$work/report-$n" 2>/dev/null | awk '{printf "%.1f MiB", $1 / 1048576}')"
         status=""
         if [ "$code" != 0 ]; then status=" (exit $code)"; fi
-        echo "| $n | $files | $mib | \`report\`$status | $findings | $out | ${seconds} s | ${rss} MiB |" >>"$results"
+        echo "| $n | $files | $mib | \`report\`$status | $findings | $out | ${seconds} s | | | ${rss} MiB | |" >>"$results"
         echo "report $n: ${seconds} s, ${rss} MiB" >&2
     fi
 done
@@ -126,6 +140,8 @@ fi
 read -r seconds rss _ < <(cd "$work" && measure "$cohere" lint --isolated --fail-on never draft.yaml)
 echo >>"$results"
 echo "Peak memory of the draft run: ${rss} MiB." >>"$results"
+echo >>"$results"
+echo "Load average after (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)." >>"$results"
 
 # Replace the generated block of BENCHMARKS.md.
 python3 - "$root/BENCHMARKS.md" "$results" <<'EOF'

@@ -3,10 +3,10 @@
 use crate::analysis::propagation::Arena;
 use crate::analysis::propagation::interaction_step;
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::{EvidencePath, Finding};
+use crate::finding::{Cx, EvidencePath, Finding, Label, Names, Violation};
 use crate::model::{ElementIdx, InteractionIdx, Model, PolicyIdx};
 use crate::rules::Context;
-use crate::rules::support::{element_name, interaction_label};
+use crate::rules::support::interaction_label_in;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The longest cycle looked for.
@@ -98,7 +98,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let cycles: Vec<Vec<InteractionIdx>> = cycles.into_iter().map(|(_, c)| c).collect();
         let total = cycles.len();
         for cycle in cycles.into_iter().take(MAX_PER_POLICY) {
-            out.push(finding(model, policy_idx, &in_play, &cycle, total));
+            out.push(finding(model, policy_idx, &in_play, cycle, total));
         }
     }
 }
@@ -149,58 +149,124 @@ fn finding(
     model: &Model,
     policy: PolicyIdx,
     in_play: &BTreeMap<ElementIdx, crate::source::Location>,
-    cycle: &[InteractionIdx],
+    cycle: Vec<InteractionIdx>,
     total: usize,
 ) -> Finding {
-    let product = strength(model, cycle);
+    let product = strength(model, &cycle);
     // A balancing loop is worth a warning when it is strong enough to take back a real part
     // of the progress (two +2/-2 links or stronger: 0.2 and more).
-    let (kind, severity) = if product > 0.0 {
-        ("reinforcing", Severity::Info)
-    } else if product <= -0.2 {
-        ("balancing", Severity::Warning)
+    let severity = if product <= -0.2 {
+        Severity::Warning
     } else {
-        ("balancing", Severity::Info)
+        Severity::Info
     };
     let first = model.interaction(cycle[0]).from;
-    let mut names: Vec<String> = cycle
+    let confidence = cycle
         .iter()
-        .map(|&i| element_name(model, model.interaction(i).from))
-        .collect();
-    names.push(element_name(model, first));
-    let policy_id = &model.policy(policy).id;
-    let mut finding = Finding::new(
+        .map(|&i| model.interaction(i).confidence)
+        .min()
+        .unwrap_or(crate::vocabulary::Confidence::Low);
+    Finding::of(
         &META,
-        in_play.get(&first).copied().unwrap_or(model.policy(policy).location),
-        format!("{kind} loop among the targets of `{policy_id}`: {}", names.join(" → ")),
+        in_play
+            .get(&first)
+            .copied()
+            .unwrap_or(model.policy(policy).location),
+        FeedbackLoop {
+            policy,
+            cycle,
+            total: total as u32,
+        },
     )
     .severity(severity)
-    .confidence(
-        cycle
+    .confidence(confidence)
+}
+
+/// A loop of interactions among a policy's targets.
+#[derive(Debug)]
+struct FeedbackLoop {
+    policy: PolicyIdx,
+    /// The interactions, in order around the loop.
+    cycle: Vec<InteractionIdx>,
+    /// How many loops were found among the policy's targets.
+    total: u32,
+}
+
+impl Violation for FeedbackLoop {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let model = cx.model;
+        let kind = if strength(model, &self.cycle) > 0.0 {
+            "reinforcing"
+        } else {
+            "balancing"
+        };
+        let first = model.interaction(self.cycle[0]).from;
+        let mut around: Vec<String> = self
+            .cycle
             .iter()
-            .map(|&i| model.interaction(i).confidence)
-            .min()
-            .unwrap_or(crate::vocabulary::Confidence::Low),
-    )
-    .label(format!("the policy acts on `{}` here", model.element(first).id))
-    .help(if product > 0.0 {
-        "a leverage point: progress on one target of the loop feeds the others; make sure no measure sets one of them back"
-    } else {
-        "progress here is partly taken back by the loop: look for a measure that weakens the link that pushes back"
-    })
-    .key(
-        std::iter::once(policy_id.to_string())
-            .chain(cycle.iter().map(|&i| model.element(model.interaction(i).from).id.to_string())),
-    );
-    for &i in cycle {
-        finding = finding.related(model.interaction(i).location, interaction_label(model, i));
+            .map(|&i| names.element(model.interaction(i).from))
+            .collect();
+        around.push(names.element(first));
+        format!(
+            "{kind} loop among the targets of {}: {}",
+            names.policy(self.policy),
+            around.join(" → ")
+        )
     }
-    let steps = cycle.iter().map(|&i| interaction_step(model, i)).collect();
-    if total > MAX_PER_POLICY {
-        finding = finding.note(format!("{total} loops found among this policy's targets; the {MAX_PER_POLICY} strongest are reported"));
+
+    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let first = cx.model.interaction(self.cycle[0]).from;
+        format!("the policy acts on {} here", names.element(first))
     }
-    finding.evidence(EvidencePath {
-        steps,
-        strength: product,
-    })
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        self.cycle
+            .iter()
+            .map(|&i| Label {
+                location: cx.model.interaction(i).location,
+                text: interaction_label_in(cx.model, names, i),
+            })
+            .collect()
+    }
+
+    fn help(&self, cx: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some(if strength(cx.model, &self.cycle) > 0.0 {
+            "a leverage point: progress on one target of the loop feeds the others; make sure no measure sets one of them back"
+        } else {
+            "progress here is partly taken back by the loop: look for a measure that weakens the link that pushes back"
+        }.to_string())
+    }
+
+    fn notes(&self, _: Cx<'_>, _: &dyn Names) -> Vec<String> {
+        if self.total as usize > MAX_PER_POLICY {
+            vec![format!(
+                "{} loops found among this policy's targets; the {MAX_PER_POLICY} strongest are reported",
+                self.total
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        vec![EvidencePath {
+            steps: self
+                .cycle
+                .iter()
+                .map(|&i| interaction_step(cx.model, i))
+                .collect(),
+            strength: strength(cx.model, &self.cycle),
+        }]
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let model = cx.model;
+        std::iter::once(model.policy(self.policy).id.to_string())
+            .chain(
+                self.cycle
+                    .iter()
+                    .map(|&i| model.element(model.interaction(i).from).id.to_string()),
+            )
+            .collect()
+    }
 }

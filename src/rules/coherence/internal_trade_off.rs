@@ -1,9 +1,9 @@
 //! `internal-trade-off`: one measure advances some targets and sets back others.
 
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Label, Names, Violation};
+use crate::model::MeasureIdx;
 use crate::rules::Context;
-use crate::rules::support::element_name;
 use crate::vocabulary::{When, Where};
 
 /// The rule's metadata.
@@ -28,70 +28,123 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports trade-offs inside measures.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
-    for measure in &model.measures {
-        let gains: Vec<_> = measure
-            .effects
-            .iter()
-            .filter(|e| e.score.is_positive())
-            .collect();
-        let mut costs: Vec<_> = measure
-            .effects
-            .iter()
-            .filter(|e| e.score.is_negative() && e.where_ == Where::Here && e.when == When::Now)
-            .collect();
-        if gains.is_empty() || costs.is_empty() {
+    for (m, measure) in model.measures.iter().enumerate() {
+        let Some(facts) = TradeOff::of(model, MeasureIdx::new(m)) else {
             continue;
-        }
-        costs.sort_by_key(|e| e.score);
-        let worst = costs[0];
-        let gained: Vec<String> = gains
-            .iter()
-            .map(|e| format!("{} ({})", element_name(model, e.target), e.score))
-            .collect();
+        };
+        let worst = &measure.effects[facts.costs[0] as usize];
         let severity = if worst.score.value() <= -2 {
             Severity::Warning
         } else {
             Severity::Info
         };
-        let mut finding = Finding::new(
-            &META,
-            worst.location,
-            format!(
-                "`{}` advances {} but sets back {} ({})",
-                measure.id,
-                gained.join(", "),
-                element_name(model, worst.target),
-                worst.score
-            ),
+        out.push(
+            Finding::of(&META, worst.location, facts)
+                .severity(severity)
+                .confidence(worst.confidence),
+        );
+    }
+}
+
+/// A measure that advances some targets and sets back others, here and now: its effects'
+/// positions, the costs worst first.
+#[derive(Debug)]
+struct TradeOff {
+    measure: MeasureIdx,
+    gains: Vec<u32>,
+    costs: Vec<u32>,
+}
+
+impl TradeOff {
+    fn of(model: &crate::model::Model, measure: MeasureIdx) -> Option<TradeOff> {
+        let effects = &model.measure(measure).effects;
+        let gains: Vec<u32> = (0..effects.len() as u32)
+            .filter(|&e| effects[e as usize].score.is_positive())
+            .collect();
+        let mut costs: Vec<u32> = (0..effects.len() as u32)
+            .filter(|&e| {
+                let effect = &effects[e as usize];
+                effect.score.is_negative()
+                    && effect.where_ == Where::Here
+                    && effect.when == When::Now
+            })
+            .collect();
+        if gains.is_empty() || costs.is_empty() {
+            return None;
+        }
+        costs.sort_by_key(|&e| effects[e as usize].score);
+        Some(TradeOff {
+            measure,
+            gains,
+            costs,
+        })
+    }
+
+    fn effect<'a>(&self, cx: Cx<'a>, e: u32) -> &'a crate::model::Effect {
+        &cx.model.measure(self.measure).effects[e as usize]
+    }
+}
+
+impl Violation for TradeOff {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let gained: Vec<String> = self
+            .gains
+            .iter()
+            .map(|&e| {
+                let effect = self.effect(cx, e);
+                format!("{} ({})", names.element(effect.target), effect.score)
+            })
+            .collect();
+        let worst = self.effect(cx, self.costs[0]);
+        format!(
+            "{} advances {} but sets back {} ({})",
+            names.measure(self.measure),
+            gained.join(", "),
+            names.element(worst.target),
+            worst.score
         )
-        .severity(severity)
-        .confidence(worst.confidence)
-        .label(format!("{} {}", worst.score, worst.score.name()))
-        .help(format!(
-            "say in the rationale who gains and who pays, add a mitigating measure, or record the decision with `# cohere: allow({}) -- reason`",
-            META.id
-        ))
-        .key([measure.id.to_string(), model.element(worst.target).id.to_string()]);
-        for cost in &costs[1..] {
-            finding = finding.related(
-                cost.location,
-                format!(
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        let worst = self.effect(cx, self.costs[0]);
+        format!("{} {}", worst.score, worst.score.name())
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        let mut related = Vec::new();
+        for &e in &self.costs[1..] {
+            let cost = self.effect(cx, e);
+            related.push(Label {
+                location: cost.location,
+                text: format!(
                     "also sets back {} ({})",
-                    element_name(model, cost.target),
+                    names.element(cost.target),
                     cost.score
                 ),
-            );
+            });
         }
-        for gain in &gains {
-            finding = finding.related(
-                gain.location,
-                format!(
-                    "advances {} ({})",
-                    element_name(model, gain.target),
-                    gain.score
-                ),
-            );
+        for &e in &self.gains {
+            let gain = self.effect(cx, e);
+            related.push(Label {
+                location: gain.location,
+                text: format!("advances {} ({})", names.element(gain.target), gain.score),
+            });
         }
-        out.push(finding);
+        related
+    }
+
+    fn help(&self, _: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "say in the rationale who gains and who pays, add a mitigating measure, or record the decision with {}",
+            names.code(&format!("# cohere: allow({}) -- reason", META.id))
+        ))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let worst = self.effect(cx, self.costs[0]);
+        vec![
+            cx.model.measure(self.measure).id.to_string(),
+            cx.model.element(worst.target).id.to_string(),
+        ]
     }
 }

@@ -1,11 +1,11 @@
 //! `synergy`: measures of different policies reinforce one target — a coordination opportunity.
 
-use crate::analysis::propagation::Reach;
+use crate::analysis::propagation::{Reach, ReachIdx};
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
-use crate::model::{InstitutionIdx, MeasureIdx};
+use crate::finding::{Cx, Finding, Label, Names, Violation};
+use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx};
 use crate::rules::Context;
-use crate::rules::support::{self, element_with_title, measure_name, strength};
+use crate::rules::support::{self, strength};
 use std::collections::BTreeSet;
 
 /// The rule's metadata.
@@ -31,9 +31,9 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let propagation = &context.analysis.propagation;
-    let max = context.settings.thresholds.max_listed_measures as usize;
+    let max = context.settings.thresholds.max_listed_measures;
     for element in 0..model.elements.len() {
-        let element = crate::model::ElementIdx::new(element);
+        let element = ElementIdx::new(element);
         let mut reported: Vec<BTreeSet<MeasureIdx>> = Vec::new();
         for (side, name) in [
             (
@@ -67,95 +67,190 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     .total_cmp(&a.strength)
                     .then(a.measure.cmp(&b.measure))
             });
-            let first = gains[0];
-            let leads: BTreeSet<InstitutionIdx> = gains
-                .iter()
-                .filter_map(|r| model.measure(r.measure).lead)
-                .collect();
-            let mut finding = Finding::new(
+            out.push(Finding::of(
                 &META,
-                support::reach_location(model, first),
-                format!(
-                    "{} measures of {} policies advance {} in {name} countries",
-                    gains.len(),
-                    policies.len(),
-                    element_with_title(model, element)
-                ),
-            )
-            .label(format!(
-                "{} ({})",
-                measure_name(model, first.measure),
-                strength(first)
-            ))
-            .help(coordination_help(context, &leads))
-            .key([model.element(element).id.to_string(), name.to_string()]);
-            for reach in gains.iter().skip(1).take(max) {
-                finding = finding.related(
-                    support::reach_location(model, reach),
-                    format!(
-                        "{} ({})",
-                        measure_name(model, reach.measure),
-                        strength(reach)
-                    ),
-                );
-            }
-            if gains.len() > max + 1 {
-                finding = finding.note(format!(
-                    "{} more measures are not shown",
-                    gains.len() - max - 1
-                ));
-            }
-            out.push(finding);
+                support::reach_location(model, gains[0]),
+                Synergy::Shared {
+                    element,
+                    side: name,
+                    gains: gains.iter().map(|r| propagation.index_of(r)).collect(),
+                    policies: policies.len() as u32,
+                    max,
+                },
+            ));
         }
     }
     // Declared positive interactions across policies.
     for (m, measure) in model.measures.iter().enumerate() {
-        for interaction in measure
-            .interactions
-            .iter()
-            .filter(|i| i.score.is_positive())
-        {
-            let other = model.measure(interaction.with);
-            if other.policy == measure.policy {
+        for (i, interaction) in measure.interactions.iter().enumerate() {
+            if !interaction.score.is_positive() {
                 continue;
             }
-            let leads: BTreeSet<InstitutionIdx> =
-                [measure.lead, other.lead].into_iter().flatten().collect();
-            out.push(
-                Finding::new(
-                    &META,
-                    interaction.location,
-                    format!(
-                        "{} reinforces `{}` ({} {})",
-                        measure_name(model, MeasureIdx::new(m)),
-                        other.id,
-                        interaction.score,
-                        interaction.score.name()
-                    ),
-                )
-                .label("declared here")
-                .related(other.location, "the measure it reinforces")
-                .help(coordination_help(context, &leads))
-                .key([measure.id.to_string(), other.id.to_string()]),
-            );
+            if model.measure(interaction.with).policy == measure.policy {
+                continue;
+            }
+            out.push(Finding::of(
+                &META,
+                interaction.location,
+                Synergy::Declared(MeasureIdx::new(m), i as u32),
+            ));
         }
     }
 }
 
-fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) -> String {
-    let model = context.model;
+/// Measures of different policies that reinforce one target, or a measure declared to
+/// reinforce another's.
+#[derive(Debug)]
+enum Synergy {
+    /// Measures advancing one element on one side of migration.
+    Shared {
+        element: ElementIdx,
+        side: &'static str,
+        /// Their effects on it, strongest first.
+        gains: Vec<ReachIdx>,
+        /// How many policies they belong to.
+        policies: u32,
+        /// How many after the first are listed.
+        max: u32,
+    },
+    /// The measure's declared interaction at this position.
+    Declared(MeasureIdx, u32),
+}
+
+impl Synergy {
+    /// The lead institutions of the measures.
+    fn leads(&self, cx: Cx<'_>) -> BTreeSet<InstitutionIdx> {
+        let model = cx.model;
+        match self {
+            Synergy::Shared { gains, .. } => gains
+                .iter()
+                .filter_map(|&r| model.measure(cx.analysis.propagation.reach(r).measure).lead)
+                .collect(),
+            Synergy::Declared(m, i) => {
+                let measure = model.measure(*m);
+                let other = model.measure(measure.interactions[*i as usize].with);
+                [measure.lead, other.lead].into_iter().flatten().collect()
+            }
+        }
+    }
+}
+
+impl Violation for Synergy {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        match self {
+            Synergy::Shared {
+                element,
+                side,
+                gains,
+                policies,
+                ..
+            } => format!(
+                "{} measures of {} policies advance {} in {side} countries",
+                gains.len(),
+                policies,
+                names.element_with_title(*element)
+            ),
+            Synergy::Declared(m, i) => {
+                let interaction = &cx.model.measure(*m).interactions[*i as usize];
+                format!(
+                    "{} reinforces {} ({} {})",
+                    names.measure(*m),
+                    names.measure(interaction.with),
+                    interaction.score,
+                    interaction.score.name()
+                )
+            }
+        }
+    }
+
+    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        match self {
+            Synergy::Shared { gains, .. } => {
+                let first = cx.analysis.propagation.reach(gains[0]);
+                format!("{} ({})", names.measure(first.measure), strength(first))
+            }
+            Synergy::Declared(..) => "declared here".to_string(),
+        }
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        let model = cx.model;
+        match self {
+            Synergy::Shared { gains, max, .. } => gains
+                .iter()
+                .skip(1)
+                .take(*max as usize)
+                .map(|&r| {
+                    let reach = cx.analysis.propagation.reach(r);
+                    Label {
+                        location: support::reach_location(model, reach),
+                        text: format!("{} ({})", names.measure(reach.measure), strength(reach)),
+                    }
+                })
+                .collect(),
+            Synergy::Declared(m, i) => {
+                let other = model.measure(model.measure(*m).interactions[*i as usize].with);
+                vec![Label {
+                    location: other.location,
+                    text: "the measure it reinforces".to_string(),
+                }]
+            }
+        }
+    }
+
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(coordination_help(cx.model, names, &self.leads(cx)))
+    }
+
+    fn notes(&self, _: Cx<'_>, _: &dyn Names) -> Vec<String> {
+        match self {
+            Synergy::Shared { gains, max, .. } if gains.len() > *max as usize + 1 => {
+                vec![format!(
+                    "{} more measures are not shown",
+                    gains.len() - *max as usize - 1
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let model = cx.model;
+        match self {
+            Synergy::Shared { element, side, .. } => {
+                vec![model.element(*element).id.to_string(), side.to_string()]
+            }
+            Synergy::Declared(m, i) => {
+                let measure = model.measure(*m);
+                vec![
+                    measure.id.to_string(),
+                    model
+                        .measure(measure.interactions[*i as usize].with)
+                        .id
+                        .to_string(),
+                ]
+            }
+        }
+    }
+}
+
+fn coordination_help(
+    model: &crate::model::Model,
+    names: &dyn Names,
+    leads: &BTreeSet<InstitutionIdx>,
+) -> String {
     let leads: Vec<InstitutionIdx> = leads.iter().copied().collect();
     match leads.as_slice() {
         [] => "name the lead institutions, so the measures can be coordinated".to_string(),
         [one] => format!(
-            "institution `{}` leads them all: plan and monitor them together",
-            model.institution(*one).id
+            "institution {} leads them all: plan and monitor them together",
+            names.institution(*one)
         ),
         _ if !model.institutions_declared => format!(
             "institutions {} lead these measures: an institutions document would show whether they meet in a coordination mechanism",
             leads
                 .iter()
-                .map(|l| format!("`{}`", model.institution(*l).id))
+                .map(|l| names.institution(*l))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -171,7 +266,7 @@ fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) ->
                     best = Some((present, crate::model::MechanismIdx::new(m)));
                 }
             }
-            let name = |l: &InstitutionIdx| format!("`{}`", model.institution(*l).id);
+            let name = |l: &InstitutionIdx| names.institution(*l);
             match best {
                 Some((_, mechanism)) => {
                     let m = model.mechanism(mechanism);
@@ -180,7 +275,11 @@ fn coordination_help(context: &Context<'_>, leads: &BTreeSet<InstitutionIdx>) ->
                         .filter(|l| !m.members.contains(l))
                         .map(name)
                         .collect();
-                    let mut help = format!("coordinate through `{}` ({})", m.id, m.name);
+                    let mut help = format!(
+                        "coordinate through {} ({})",
+                        names.mechanism(mechanism),
+                        m.name
+                    );
                     if !outside.is_empty() {
                         help.push_str(&format!(
                             ", and bring in {}, which do not sit in it",

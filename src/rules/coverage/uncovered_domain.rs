@@ -1,10 +1,11 @@
 //! `uncovered-domain`: a MiGOF / SDG 10.7.2 policy domain with no measure.
 
 use super::{requirement_label, requirement_location};
+use crate::analysis::coverage::Requirement;
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
+use crate::model::ElementIdx;
 use crate::rules::Context;
-use crate::rules::support::element_with_title;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -28,43 +29,77 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports domains nobody serves.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let coverage = &context.analysis.coverage;
-    for requirement in &coverage.domains {
+    for (index, requirement) in coverage.domains.iter().enumerate() {
         let Some(location) = requirement_location(context, requirement) else {
             return;
         };
         if !coverage.serving(requirement.element).is_empty() {
             continue;
         }
-        let element = model.element(requirement.element);
-        let linked: Vec<String> = model
+        out.push(Finding::of(&META, location, UncoveredDomain(index as u32)));
+    }
+}
+
+/// The required domain at this position of the coverage's domains.
+#[derive(Debug)]
+struct UncoveredDomain(u32);
+
+impl UncoveredDomain {
+    fn requirement<'a>(&self, cx: Cx<'a>) -> &'a Requirement {
+        &cx.analysis.coverage.domains[self.0 as usize]
+    }
+}
+
+impl Violation for UncoveredDomain {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "no measure serves the policy domain {}",
+            names.element_with_title(self.requirement(cx).element)
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        requirement_label(
+            self.requirement(cx),
+            &format!("tagged {}", names.code("policy-domain")),
+        )
+    }
+
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "add a measure that advances {} or one of the elements linked to it",
+            names.element(self.requirement(cx).element)
+        ))
+    }
+
+    fn notes(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        let domain = self.requirement(cx).element;
+        let linked: Vec<String> = cx
+            .model
             .elements
             .iter()
-            .filter(|e| e.links.contains(&requirement.element) && e.kind != "indicator")
+            .enumerate()
+            .filter(|(_, e)| e.links.contains(&domain) && e.kind != "indicator")
             .take(5)
-            .map(|e| format!("`{}`", e.id))
+            .map(|(i, _)| names.element(ElementIdx::new(i)))
             .collect();
-        let mut finding = Finding::new(
-            &META,
-            location,
-            format!(
-                "no measure serves the policy domain {}",
-                element_with_title(model, requirement.element)
-            ),
-        )
-        .label(requirement_label(requirement, "tagged `policy-domain`"))
-        .help(format!(
-            "add a measure that advances `{}` or one of the elements linked to it",
-            element.id
-        ))
-        .key([element.id.to_string()]);
-        if !linked.is_empty() {
-            finding = finding.note(format!(
+        if linked.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
                 "elements linked to it include {}",
                 linked.join(", ")
-            ));
+            )]
         }
-        out.push(finding);
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        vec![
+            cx.model
+                .element(self.requirement(cx).element)
+                .id
+                .to_string(),
+        ]
     }
 }

@@ -2,10 +2,10 @@
 
 use super::{requirement_label, requirement_location};
 use crate::analysis::coverage::Reached;
+use crate::analysis::coverage::Requirement;
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
 use crate::rules::Context;
-use crate::rules::support::element_with_title;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -28,30 +28,58 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports principles nobody upholds.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let coverage = &context.analysis.coverage;
-    for requirement in &coverage.principles {
+    for (index, requirement) in coverage.principles.iter().enumerate() {
         let Some(location) = requirement_location(context, requirement) else {
             return;
         };
         if coverage.reached(requirement.element) == Reached::Directly {
             continue;
         }
-        let id = &model.element(requirement.element).id;
-        out.push(
-            Finding::new(
-                &META,
-                location,
-                format!(
-                    "no measure upholds {}",
-                    element_with_title(model, requirement.element)
-                ),
-            )
-            .label(requirement_label(requirement, "a MiGOF or GCM principle"))
-            .help(format!(
-                "add `{id}` to the `upholds:` of the measures that carry it out"
-            ))
-            .key([id.to_string()]),
-        );
+        out.push(Finding::of(
+            &META,
+            location,
+            UncoveredPrinciple(index as u32),
+        ));
+    }
+}
+
+/// The required principle at this position of the coverage's principles.
+#[derive(Debug)]
+struct UncoveredPrinciple(u32);
+
+impl UncoveredPrinciple {
+    fn requirement<'a>(&self, cx: Cx<'a>) -> &'a Requirement {
+        &cx.analysis.coverage.principles[self.0 as usize]
+    }
+}
+
+impl Violation for UncoveredPrinciple {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "no measure upholds {}",
+            names.element_with_title(self.requirement(cx).element)
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        requirement_label(self.requirement(cx), "a MiGOF or GCM principle")
+    }
+
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "add {} to the {} of the measures that carry it out",
+            names.element(self.requirement(cx).element),
+            names.code("upholds:")
+        ))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        vec![
+            cx.model
+                .element(self.requirement(cx).element)
+                .id
+                .to_string(),
+        ]
     }
 }

@@ -1,9 +1,9 @@
 //! `left-behind`: a measure leaves a group out of a target meant for everyone.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Label, Names, Violation};
+use crate::model::{ElementIdx, MeasureIdx};
 use crate::rules::Context;
-use crate::rules::support::element_with_title;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -29,58 +29,128 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports exclusions from targets meant for everyone.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
-    for measure in &model.measures {
-        for exclusion in &measure.excludes {
-            for target in exclusion
-                .from
-                .iter()
-                .filter(|t| model.element(t.value).has_tag("for-all"))
-            {
-                let group = &model.element(exclusion.group).id;
-                let mut finding = Finding::new(
+    for (m, measure) in model.measures.iter().enumerate() {
+        let measure_idx = MeasureIdx::new(m);
+        for (x, exclusion) in measure.excludes.iter().enumerate() {
+            for (t, target) in exclusion.from.iter().enumerate() {
+                if !model.element(target.value).has_tag("for-all") {
+                    continue;
+                }
+                out.push(Finding::of(
                     &META,
                     exclusion.location,
-                    format!(
-                        "`{}` leaves `{group}` out of {}, a target meant for everyone",
-                        measure.id,
-                        element_with_title(model, target.value)
-                    ),
-                )
-                .label("excluded here")
-                .related(measure.at(target.span), "a target tagged `for-all`")
-                .help("remove or narrow the exclusion, or add a measure that gives the group another route to the target")
-                .key([measure.id.to_string(), group.to_string(), model.element(target.value).id.to_string()]);
-                if let Some(rationale) = &exclusion.rationale {
-                    finding = finding.note(format!("the stated reason: {rationale}"));
-                }
-                out.push(finding);
+                    LeftBehind::Excluded(measure_idx, x as u32, t as u32),
+                ));
             }
         }
-        for effect in &measure.effects {
+        for (e, effect) in measure.effects.iter().enumerate() {
             if !effect.score.is_negative() || !model.element(effect.target).has_tag("for-all") {
                 continue;
             }
-            for &group in &effect.groups {
-                let group = &model.element(group).id;
-                out.push(
-                    Finding::new(
-                        &META,
-                        effect.location,
-                        format!(
-                            "`{}` sets back {} for `{group}`, a target meant for everyone",
-                            measure.id,
-                            element_with_title(model, effect.target)
-                        ),
-                    )
-                    .label(format!("{} {}", effect.score, effect.score.name()))
-                    .help("add a measure that protects the group's access to the target")
-                    .key([
-                        measure.id.to_string(),
-                        group.to_string(),
-                        model.element(effect.target).id.to_string(),
-                    ]),
-                );
+            for g in 0..effect.groups.len() {
+                out.push(Finding::of(
+                    &META,
+                    effect.location,
+                    LeftBehind::SetBack(measure_idx, e as u32, g as u32),
+                ));
             }
         }
+    }
+}
+
+/// A group left out of a target meant for everyone.
+#[derive(Debug)]
+enum LeftBehind {
+    /// The measure's exclusion at this position, from its target at that position.
+    Excluded(MeasureIdx, u32, u32),
+    /// The measure's effect at this position, on its group at that position.
+    SetBack(MeasureIdx, u32, u32),
+}
+
+impl LeftBehind {
+    /// The measure, the group and the target.
+    fn parties(&self, cx: Cx<'_>) -> (MeasureIdx, ElementIdx, ElementIdx) {
+        let model = cx.model;
+        match *self {
+            LeftBehind::Excluded(m, x, t) => {
+                let exclusion = &model.measure(m).excludes[x as usize];
+                (m, exclusion.group, exclusion.from[t as usize].value)
+            }
+            LeftBehind::SetBack(m, e, g) => {
+                let effect = &model.measure(m).effects[e as usize];
+                (m, effect.groups[g as usize], effect.target)
+            }
+        }
+    }
+}
+
+impl Violation for LeftBehind {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let (measure, group, target) = self.parties(cx);
+        match self {
+            LeftBehind::Excluded(..) => format!(
+                "{} leaves {} out of {}, a target meant for everyone",
+                names.measure(measure),
+                names.element(group),
+                names.element_with_title(target)
+            ),
+            LeftBehind::SetBack(..) => format!(
+                "{} sets back {} for {}, a target meant for everyone",
+                names.measure(measure),
+                names.element_with_title(target),
+                names.element(group)
+            ),
+        }
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        match *self {
+            LeftBehind::Excluded(..) => "excluded here".to_string(),
+            LeftBehind::SetBack(m, e, _) => {
+                let score = cx.model.measure(m).effects[e as usize].score;
+                format!("{} {}", score, score.name())
+            }
+        }
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        match *self {
+            LeftBehind::Excluded(m, x, t) => {
+                let measure = cx.model.measure(m);
+                vec![Label {
+                    location: measure.at(measure.excludes[x as usize].from[t as usize].span),
+                    text: format!("a target tagged {}", names.code("for-all")),
+                }]
+            }
+            LeftBehind::SetBack(..) => Vec::new(),
+        }
+    }
+
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some(match self {
+            LeftBehind::Excluded(..) => "remove or narrow the exclusion, or add a measure that gives the group another route to the target",
+            LeftBehind::SetBack(..) => "add a measure that protects the group's access to the target",
+        }.to_string())
+    }
+
+    fn notes(&self, cx: Cx<'_>, _: &dyn Names) -> Vec<String> {
+        match *self {
+            LeftBehind::Excluded(m, x, _) => cx.model.measure(m).excludes[x as usize]
+                .rationale
+                .iter()
+                .map(|rationale| format!("the stated reason: {rationale}"))
+                .collect(),
+            LeftBehind::SetBack(..) => Vec::new(),
+        }
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let (measure, group, target) = self.parties(cx);
+        let model = cx.model;
+        vec![
+            model.measure(measure).id.to_string(),
+            model.element(group).id.to_string(),
+            model.element(target).id.to_string(),
+        ]
     }
 }

@@ -1,9 +1,9 @@
 //! `unvoiced-burden`: costs fall on people with no vote in the deciding jurisdiction.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
+use crate::model::{ElementIdx, MeasureIdx};
 use crate::rules::Context;
-use crate::rules::support::element_name;
 use crate::vocabulary::{Perspective, Where};
 
 /// The rule's metadata.
@@ -34,50 +34,100 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports costs borne by those without a vote.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
-    for measure in &model.measures {
+    for (m, measure) in model.measures.iter().enumerate() {
         let policy = model.policy(measure.policy);
         if policy.level.is_cooperative() {
             continue;
         }
-        for effect in measure.effects.iter().filter(|e| e.score.is_negative()) {
+        for (e, effect) in measure.effects.iter().enumerate() {
+            if !effect.score.is_negative() {
+                continue;
+            }
             let bearers = if effect.groups.is_empty() {
                 &measure.groups
             } else {
                 &effect.groups
             };
-            let voiceless: Vec<String> = bearers
+            let voiceless: Vec<ElementIdx> = bearers
                 .iter()
-                .filter(|&&g| match effect.where_ {
+                .copied()
+                .filter(|&g| match effect.where_ {
                     Where::Elsewhere => true,
                     Where::Here => {
                         policy.perspective != Perspective::Origin
                             && model.element(g).has_tag("no-vote")
                     }
                 })
-                .map(|&g| element_name(model, g))
                 .collect();
             if voiceless.is_empty() {
                 continue;
             }
             out.push(
-                Finding::new(
+                Finding::of(
                     &META,
                     effect.location,
-                    format!(
-                        "the cost of `{}` on {} ({}) falls on {}, who have no vote in `{}`",
-                        measure.id,
-                        element_name(model, effect.target),
-                        effect.score,
-                        voiceless.join(", "),
-                        policy.jurisdiction.as_deref().unwrap_or(policy.id.as_str())
-                    ),
+                    UnvoicedBurden {
+                        measure: MeasureIdx::new(m),
+                        effect: e as u32,
+                        voiceless,
+                    },
                 )
-                .severity(if effect.score.value() <= -2 { Severity::Warning } else { Severity::Info })
-                .confidence(effect.confidence)
-                .label(format!("{} {}", effect.score, effect.score.name()))
-                .help("consult those affected, negotiate the measure with their government, or add a measure that offsets the cost")
-                .key([measure.id.to_string(), model.element(effect.target).id.to_string()]),
+                .severity(if effect.score.value() <= -2 {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                })
+                .confidence(effect.confidence),
             );
         }
+    }
+}
+
+/// A cost borne by groups without a vote where it is decided.
+#[derive(Debug)]
+struct UnvoicedBurden {
+    measure: MeasureIdx,
+    /// The position of the effect in the measure's effects.
+    effect: u32,
+    /// The groups who bear it without a vote.
+    voiceless: Vec<ElementIdx>,
+}
+
+impl Violation for UnvoicedBurden {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let model = cx.model;
+        let measure = model.measure(self.measure);
+        let policy = model.policy(measure.policy);
+        let effect = &measure.effects[self.effect as usize];
+        let voiceless: Vec<String> = self.voiceless.iter().map(|&g| names.element(g)).collect();
+        let target = names.element(effect.target);
+        format!(
+            "the cost of {} on {target} ({}) falls on {}, who have no vote in {}",
+            names.measure(self.measure),
+            effect.score,
+            voiceless.join(", "),
+            names.written(policy.jurisdiction.as_deref().unwrap_or(policy.id.as_str()))
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
+        let score = cx.model.measure(self.measure).effects[self.effect as usize].score;
+        format!("{} {}", score, score.name())
+    }
+
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("consult those affected, negotiate the measure with their government, or add a measure that offsets the cost".to_string())
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let model = cx.model;
+        let measure = model.measure(self.measure);
+        vec![
+            measure.id.to_string(),
+            model
+                .element(measure.effects[self.effect as usize].target)
+                .id
+                .to_string(),
+        ]
     }
 }

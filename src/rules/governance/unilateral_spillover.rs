@@ -1,10 +1,9 @@
 //! `unilateral-spillover`: costs exported to other countries without a partner there.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Label, Names, Violation};
 use crate::model::MeasureIdx;
 use crate::rules::Context;
-use crate::rules::support::element_name;
 use crate::vocabulary::Where;
 
 /// The rule's metadata.
@@ -73,21 +72,51 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         if foreign_partner || linked {
             continue;
         }
-        out.push(
-            Finding::new(
-                &META,
-                worst.location,
-                format!(
-                    "`{}` sets back {} elsewhere ({}) without a partner on the other side",
-                    measure.id,
-                    element_name(model, worst.target),
-                    worst.score
-                ),
-            )
-            .label("a cost that falls in other countries")
-            .related(policy.location, format!("a {} policy", policy.level))
-            .help("add a partner institution from the countries affected, or link the measure to a measure of a bilateral or regional agreement")
-            .key([measure.id.to_string()]),
-        );
+        let worst = measure
+            .effects
+            .iter()
+            .position(|e| std::ptr::eq(e, worst))
+            .unwrap_or_default();
+        out.push(Finding::of(
+            &META,
+            measure.effects[worst].location,
+            UnilateralSpillover(MeasureIdx::new(m), worst as u32),
+        ));
+    }
+}
+
+/// A measure's worst cost elsewhere (the effect at this position), with no partner there.
+#[derive(Debug)]
+struct UnilateralSpillover(MeasureIdx, u32);
+
+impl Violation for UnilateralSpillover {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let worst = &cx.model.measure(self.0).effects[self.1 as usize];
+        format!(
+            "{} sets back {} elsewhere ({}) without a partner on the other side",
+            names.measure(self.0),
+            names.element(worst.target),
+            worst.score
+        )
+    }
+
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "a cost that falls in other countries".to_string()
+    }
+
+    fn related(&self, cx: Cx<'_>, _: &dyn Names) -> Vec<Label> {
+        let policy = cx.model.policy(cx.model.measure(self.0).policy);
+        vec![Label {
+            location: policy.location,
+            text: format!("a {} policy", policy.level),
+        }]
+    }
+
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("add a partner institution from the countries affected, or link the measure to a measure of a bilateral or regional agreement".to_string())
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        vec![cx.model.measure(self.0).id.to_string()]
     }
 }

@@ -1,10 +1,9 @@
 //! `unlinked-target`: a measure's text speaks of a target the measure does not link.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
-use crate::model::{ElementIdx, Indicator, Model};
+use crate::finding::{Cx, Finding, Names, Violation};
+use crate::model::{ElementIdx, Indicator, MeasureIdx, Model};
 use crate::rules::Context;
-use crate::rules::support::element_with_title;
 use crate::vocabulary::Confidence;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -93,7 +92,7 @@ fn index(model: &Model) -> HashMap<String, Vec<Keyword>> {
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let index = index(model);
-    for measure in &model.measures {
+    for (m, measure) in model.measures.iter().enumerate() {
         let mut text = measure.title.clone();
         if let Some(description) = &measure.description {
             text.push(' ');
@@ -152,26 +151,61 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             .collect();
         suggestions.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (weight, element, matched) in suggestions.into_iter().take(MAX_SUGGESTIONS) {
-            let quoted: Vec<String> = matched.iter().map(|w| format!("\"{w}\"")).collect();
             out.push(
-                Finding::new(
+                Finding::of(
                     &META,
                     measure.location,
-                    format!(
-                        "`{}` may concern {}, which it does not link",
-                        measure.id,
-                        element_with_title(model, element)
-                    ),
+                    UnlinkedTarget {
+                        measure: MeasureIdx::new(m),
+                        element,
+                        matched,
+                    },
                 )
-                .confidence(if weight >= 4 { Confidence::Medium } else { Confidence::Low })
-                .label(format!("its text mentions {}", quoted.join(", ")))
-                .help(format!(
-                    "if it does, add an effect on `{}` with a score and a rationale; cohere does not guess the score",
-                    model.element(element).id
-                ))
-                .key([measure.id.to_string(), model.element(element).id.to_string()]),
+                .confidence(if weight >= 4 {
+                    Confidence::Medium
+                } else {
+                    Confidence::Low
+                }),
             );
         }
+    }
+}
+
+/// A measure whose text mentions an element it does not link.
+#[derive(Debug)]
+struct UnlinkedTarget {
+    measure: MeasureIdx,
+    element: ElementIdx,
+    /// The keywords of the element found in the measure's text.
+    matched: Vec<String>,
+}
+
+impl Violation for UnlinkedTarget {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "{} may concern {}, which it does not link",
+            names.measure(self.measure),
+            names.element_with_title(self.element)
+        )
+    }
+
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        let quoted: Vec<String> = self.matched.iter().map(|w| format!("\"{w}\"")).collect();
+        format!("its text mentions {}", quoted.join(", "))
+    }
+
+    fn help(&self, _: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "if it does, add an effect on {} with a score and a rationale; cohere does not guess the score",
+            names.element(self.element)
+        ))
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        vec![
+            cx.model.measure(self.measure).id.to_string(),
+            cx.model.element(self.element).id.to_string(),
+        ]
     }
 }
 
