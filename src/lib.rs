@@ -64,7 +64,6 @@
 
 pub mod analysis;
 pub mod baseline;
-pub mod bench_gen;
 pub mod catalog;
 pub mod config;
 pub mod diagram;
