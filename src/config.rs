@@ -429,6 +429,22 @@ fn out_of_range<T: std::fmt::Display>(value: &Located<T>, name: &str, range: &st
 }
 
 fn check_glob(glob: &Located<String>) -> Result<Glob, ConfigError> {
+    // Globs match paths relative to the project root; one that starts at `/` or climbs with
+    // `..` could only be a mistake, or an attempt to reach outside the repository.
+    let path = std::path::Path::new(&glob.value);
+    let climbs = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if path.has_root() || path.is_absolute() || climbs {
+        return Err(ConfigError {
+            message: format!("the glob `{}` reaches outside the project root", glob.value),
+            span: glob.span,
+            help: Some(
+                "globs are relative to the directory of cohere.yaml, without `..` or a leading `/`"
+                    .to_string(),
+            ),
+        });
+    }
     Glob::new(&glob.value).map_err(|error| ConfigError {
         message: format!("invalid glob `{}`: {}", glob.value, error.kind()),
         span: glob.span,

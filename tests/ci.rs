@@ -737,7 +737,11 @@ fn diff_of_two_git_revisions_of_a_temporary_repository() {
     let output = run(&sub, &["diff", "v1", "HEAD", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let from_sub = self::json(&output);
-    assert_eq!(from_sub["added"][0]["location"]["path"], "health.yaml");
+    // Paths are relative to the project root, whatever the working directory.
+    assert_eq!(
+        from_sub["added"][0]["location"]["path"],
+        "policies/health.yaml"
+    );
 
     // A revision against the working tree; the repository is left as it was.
     write(root, "policies/health.yaml", HEALTH);
