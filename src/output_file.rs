@@ -96,8 +96,9 @@ fn directory_of(path: &Path) -> &Path {
 }
 
 /// Refuses a target that is a symbolic link or a directory, and a relative target with a
-/// symbolic link among its directories.
-fn check_target(path: &Path) -> Result<(), WriteError> {
+/// symbolic link among its directories. Writing checks it again; commands call it first too, to
+/// stop before any work (or any read of a file that is about to be replaced).
+pub fn check_target(path: &Path) -> Result<(), WriteError> {
     if let Ok(metadata) = std::fs::symlink_metadata(path) {
         if metadata.file_type().is_symlink() {
             return Err(WriteError::other(

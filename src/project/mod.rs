@@ -53,8 +53,8 @@ pub struct LoadRequest {
     /// The working directory, which relative paths of the request are relative to.
     pub cwd: PathBuf,
     /// The directory every path is shown relative to, in every output; `None` for the
-    /// repository of the project file (or of the working directory, without one): see
-    /// [`display_root`].
+    /// repository of the project file (see [`display_root`]), or the working directory when
+    /// there is no project file.
     pub display_root: Option<PathBuf>,
     /// Load the frameworks alone when there is neither a path nor a project (for commands
     /// such as `cohere show` that need no policies).
@@ -218,8 +218,11 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     };
     // Every path shown (in findings, SARIF, annotations, reports) is relative to this, so that
     // no output carries a path of the machine, whatever paths were given.
+    // Without a project file there is no root: paths are shown from the working directory.
     let base = request.display_root.clone().unwrap_or_else(|| {
-        display_root(project.as_ref().map_or(cwd.as_path(), |p| p.root.as_path()))
+        project
+            .as_ref()
+            .map_or(cwd.clone(), |p| display_root(&p.root))
     });
     let shown = |path: &Path| relative_display(&base, path);
     let limits = settings.limits.clone();
