@@ -189,7 +189,7 @@ pub(super) fn expand(
                     }
                 }
             }
-            Err(error) => warnings.push(walk_warning(&error)),
+            Err(error) => warnings.push(walk_warning(&error, shown)),
         }
     }
     Ok(found)
@@ -256,18 +256,24 @@ pub(super) fn project_documents(
                     }
                 }
             }
-            Err(error) => warnings.push(walk_warning(&error)),
+            Err(error) => warnings.push(walk_warning(&error, shown)),
         }
     }
     Ok(found)
 }
 
-fn walk_warning(error: &ignore::Error) -> String {
-    let text = error.to_string();
-    if text.contains("File system loop") {
-        format!("skipped a symbolic link that loops: {text}")
-    } else {
-        format!("skipped: {text}")
+/// A problem met while walking, with its path shown as every path is (never a machine path).
+fn walk_warning(error: &ignore::Error, shown: &dyn Fn(&Path) -> String) -> String {
+    match error {
+        ignore::Error::WithDepth { err, .. } => walk_warning(err, shown),
+        ignore::Error::WithPath { path, err } => match err.io_error() {
+            Some(io) => format!("skipped `{}`: {}", shown(path), describe_io(io)),
+            None => format!("skipped `{}`: {err}", shown(path)),
+        },
+        ignore::Error::Loop { child, .. } => {
+            format!("skipped `{}`: a symbolic link that loops", shown(child))
+        }
+        other => format!("skipped: {other}"),
     }
 }
 
