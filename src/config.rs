@@ -150,7 +150,9 @@ pub struct Override {
 pub enum SourceRef {
     /// Built into cohere.
     BuiltIn(String),
-    /// A file, relative to the project file.
+    /// A file, relative to the project file. It is read only if it stays inside the project
+    /// root once symbolic links are resolved (`project::load` checks, and reports a finding
+    /// otherwise); any path setting added later must go through the same check.
     Path(PathBuf),
 }
 

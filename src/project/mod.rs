@@ -5,6 +5,12 @@
 //! knowledge bases and the repository's documents (in parallel), and validates them into a
 //! [`Workspace`]. Problems inside documents become findings; problems that stop cohere from
 //! doing its job (an unreadable path, an invalid project file) are a [`LoadError`].
+//!
+//! The repository's files are untrusted: every path they name stays inside the project root
+//! once symbolic links are resolved, or it is a finding and nothing behind it is read; files
+//! cohere refuses are named ([`Origin::Refused`]), never quoted. Paths given in the request are
+//! the operator's. Every path is shown relative to the repository ([`display_root`]), never as
+//! a path of the machine. SECURITY.md has the whole threat model.
 
 pub mod builtin;
 mod files;

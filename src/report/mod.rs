@@ -2,7 +2,7 @@
 //!
 //! [`build`] computes a [`Report`] from the workspace, the analysis and the lint outcome; the
 //! renderers ([`html`], [`markdown`], [`json`]) only read it, so the HTML and the Markdown say
-//! the same things. [`write`] puts all three in a directory atomically: each file is written to
+//! the same things. [`write()`] puts all three in a directory atomically: each file is written to
 //! a temporary file beside it and renamed over the old one only once all three are complete, so
 //! a failed run leaves the previous report as it was and no half-written file behind.
 //!
