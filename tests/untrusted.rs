@@ -490,3 +490,58 @@ fn paths_are_relative_to_the_project_whatever_was_given() {
     }
     scene.report_is_clean(elsewhere.path(), &[&absolute]);
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_revision_with_links_out_is_diffed_without_reading_them() {
+    // The pull request's commit: a project file naming an outside knowledge base, a policy
+    // linked out, and a project file of the revision that is itself a link out, in a subproject.
+    let scene = Scene::new("perspective: destination\n");
+    git(&scene.repo, &["init", "--quiet"]);
+    git(&scene.repo, &["add", "."]);
+    git(&scene.repo, &["commit", "--quiet", "-m", "base"]);
+    std::fs::write(
+        scene.repo.join("cohere.yaml"),
+        "perspective: destination\nknowledge-bases: [migration, ../outside/secret.yaml]\n",
+    )
+    .unwrap();
+    // Absolute targets: a revision is checked out elsewhere, where relative ones would dangle.
+    let secret = scene.outside.join("secret.yaml");
+    let project = scene.outside.join("cohere.yaml");
+    scene.link(secret.to_str().unwrap(), "policies/evil.yaml");
+    scene.link(project.to_str().unwrap(), "sub/cohere.yaml");
+    git(&scene.repo, &["add", "."]);
+    git(&scene.repo, &["commit", "--quiet", "-m", "head"]);
+
+    for format in ["text", "json", "markdown"] {
+        let run = scene.run(&scene.repo, &["diff", "HEAD~1", "HEAD", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+    }
+    let run = scene.run(&scene.repo, &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let added = json["added"].as_array().unwrap();
+    let at = |path: &str, rule: &str| {
+        added
+            .iter()
+            .any(|f| f["location"]["path"] == path && f["rule"] == rule)
+    };
+    assert!(at("cohere.yaml", "schema"), "{added:#?}");
+    assert!(at("policies/evil.yaml", "yaml-syntax"), "{added:#?}");
+    // The revision's own project file, linked out, stops cohere.
+    let run = scene.run(&scene.repo.join("sub"), &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
