@@ -208,12 +208,16 @@ fn paths_in_the_project_file_that_leave_the_root_are_findings_at_their_line() {
          \x20 - linked.yaml\n\
          \x20 - linked-dir/secret.yaml\n\
          \x20 - docs/notes.txt\n\
+         \x20 - dangling.yaml\n\
          frameworks: [sdg, migof, gcm, pcsd, capacity, group, ../outside/framework.yaml]\n",
         abs_secret.display()
     );
     std::fs::write(scene.repo.join("cohere.yaml"), project).unwrap();
     scene.link("../outside/secret.yaml", "linked.yaml");
     scene.link("../outside", "linked-dir");
+    // A link to an outside file that does not exist is a finding too, like one that does:
+    // cohere must not tell the repository which outside files exist.
+    scene.link("../outside/no-such-file.yaml", "dangling.yaml");
     // Inside the root, but not YAML: named, never quoted.
     std::fs::create_dir_all(scene.repo.join("docs")).unwrap();
     std::fs::write(
@@ -230,7 +234,7 @@ fn paths_in_the_project_file_that_leave_the_root_are_findings_at_their_line() {
         .iter()
         .map(|f| f["location"]["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [4, 5, 6, 7, 8, 9, 10, 11], "{findings:#?}");
+    assert_eq!(lines, [4, 5, 6, 7, 8, 9, 10, 11, 12], "{findings:#?}");
     let messages: Vec<&str> = schema
         .iter()
         .map(|f| f["message"].as_str().unwrap())
@@ -239,6 +243,7 @@ fn paths_in_the_project_file_that_leave_the_root_are_findings_at_their_line() {
     assert!(messages[2].contains("`..`"), "{messages:?}");
     assert!(messages[4].contains("symbolic link"), "{messages:?}");
     assert!(messages[6].contains("not a YAML file"), "{messages:?}");
+    assert!(messages[7].contains("symbolic link"), "{messages:?}");
     // The link at the root is also met by the policies walk: named there, not read.
     assert_eq!(located(&findings, "yaml-syntax", "linked.yaml").len(), 1);
     scene.report_is_clean(&scene.repo, &[]);
@@ -250,13 +255,19 @@ fn links_in_the_policy_tree_that_leave_the_root_are_named_never_read() {
     scene.link("../../outside/secret.yaml", "policies/evil.yaml");
     scene.link("../../outside", "policies/evil-dir");
     scene.link("/etc", "policies/etc");
+    scene.link("../../outside/no-such-file.yaml", "policies/dangling.yaml");
     // A link inside the root is followed.
     scene.link("inside.yaml", "policies/alias.yaml");
 
     for dir in [scene.repo.clone(), scene.repo.join("policies")] {
         let (run, findings) = scene.lint_everywhere(&dir, &[]);
         assert_eq!(run.code, 1, "{}", run.stderr);
-        for path in ["policies/evil.yaml", "policies/evil-dir", "policies/etc"] {
+        for path in [
+            "policies/evil.yaml",
+            "policies/evil-dir",
+            "policies/etc",
+            "policies/dangling.yaml",
+        ] {
             let found = located(&findings, "yaml-syntax", path);
             assert_eq!(found.len(), 1, "{path}: {findings:#?}");
             assert!(

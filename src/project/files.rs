@@ -54,8 +54,24 @@ impl Confinement {
                 Resolved::Inside(target)
             }
             Ok(_) => Resolved::Outside,
+            // A dangling link that points out is outside too: telling it apart from one that
+            // points at an existing outside file would tell the repository what exists there.
+            Err(_) if self.dangles_outside(path) => Resolved::Outside,
             Err(error) => Resolved::Missing(describe_io(&error)),
         }
+    }
+
+    /// Whether `path` is a symbolic link whose target, taken lexically from the link's
+    /// (resolved) directory, lies outside every root.
+    fn dangles_outside(&self, path: &Path) -> bool {
+        let Ok(target) = std::fs::read_link(path) else {
+            return false;
+        };
+        let Some(dir) = path.parent().and_then(|d| d.canonicalize().ok()) else {
+            return false;
+        };
+        let lexical = normalize(&dir.join(target));
+        !self.roots.iter().any(|root| lexical.starts_with(root))
     }
 }
 
