@@ -415,7 +415,7 @@ pub fn relative_display(base: &Path, path: &Path) -> String {
 }
 
 /// `path` with `.` left out and `..` taken lexically, for showing (not for opening).
-fn normalize(path: &Path) -> PathBuf {
+pub(super) fn normalize(path: &Path) -> PathBuf {
     let mut result = PathBuf::new();
     for component in path.components() {
         match component {

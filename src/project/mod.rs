@@ -389,9 +389,10 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
 /// git work tree holding it (the nearest directory above with a `.git`), so that SARIF and
 /// annotations name files as the repository does, else `root` itself.
 pub fn display_root(root: &Path) -> PathBuf {
+    let root = files::normalize(root);
     root.ancestors()
         .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
-        .unwrap_or(root)
+        .unwrap_or(&root)
         .to_path_buf()
 }
 
