@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmarks: builds cohere in release, generates repositories of 10,000 and 100,000
-# measures (cohere bench-gen, seed 7), and records `cohere lint` in several formats and
+# measures (scripts/bench-gen, seed 7), and records `cohere lint` in several formats and
 # `cohere report` — wall time and peak memory with GNU time — beside the parse floor (every
-# YAML file parsed by serde-saphyr into a generic value, one core, examples/parse_floor.rs)
+# YAML file parsed by serde-saphyr into a generic value, one core, crates/bench-gen/src/parse_floor.rs)
 # timed in the same run, with the ratio. Memory per finding is the peak memory of the run less
 # that of the same run with the document rules alone, over the number of findings. A single
 # small draft is linted including process start (hyperfine where available, else repeated
@@ -28,9 +28,10 @@ if ! command -v hyperfine >/dev/null 2>&1; then
     apt-get install -y hyperfine >/dev/null 2>&1 || echo "hyperfine unavailable: timing repeated runs instead" >&2
 fi
 
-cargo build --release --quiet --bin cohere --example parse_floor
+cargo build --release --quiet --locked --package cohere --package cohere-bench-gen
 cohere="$root/target/release/cohere"
-parse_floor="$root/target/release/examples/parse_floor"
+parse_floor="$root/target/release/parse-floor"
+bench_gen="$root/scripts/bench-gen"
 has_report=no
 if "$cohere" report --help >/dev/null 2>&1; then
     has_report=yes
@@ -75,7 +76,7 @@ for n in $sizes; do
     repo="$work/repo-$n"
     if [ ! -f "$repo/cohere.yaml" ]; then
         rm -rf "$repo"
-        "$cohere" bench-gen --measures "$n" --seed "$seed" --out "$repo" 2>/dev/null
+        "$bench_gen" --measures "$n" --seed "$seed" --out "$repo" 2>/dev/null
     fi
     files="$(find "$repo" -name '*.yaml' | wc -l)"
     bytes="$(du -sb "$repo" | cut -f1)"
@@ -114,7 +115,7 @@ fi
 # A single draft policy, linted alone with the embedded frameworks, including process start.
 draft_repo="$work/draft-repo"
 rm -rf "$draft_repo"
-"$cohere" bench-gen --measures 30 --seed 7 --out "$draft_repo" 2>/dev/null
+"$bench_gen" --measures 30 --seed 7 --out "$draft_repo" 2>/dev/null
 draft="$(find "$draft_repo/policies" -name '*.yaml' ! -name institutions.yaml | sort | head -1)"
 cp "$draft" "$work/draft.yaml"
 measures_in_draft="$(grep -c '^  - id: ' "$work/draft.yaml")"

@@ -105,6 +105,7 @@ impl crate::project::LoadRequest {
             paths,
             config: crate::project::ConfigChoice::Discover,
             cwd: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
+            display_root: None,
             frameworks_only_without_project: false,
             rules: CATALOG,
         }

@@ -1,11 +1,10 @@
 //! `uncovered-target`: a required target that no measure advances.
 
 use super::{requirement_label, requirement_location};
-use crate::analysis::coverage::Reached;
+use crate::analysis::coverage::{Reached, Requirement};
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
 use crate::rules::Context;
-use crate::rules::support::element_with_title;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -32,9 +31,8 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reports uncovered targets.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let coverage = &context.analysis.coverage;
-    for requirement in &coverage.targets {
+    for (index, requirement) in coverage.targets.iter().enumerate() {
         let Some(location) = requirement_location(context, requirement) else {
             return;
         };
@@ -42,36 +40,73 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         if reached == Reached::Directly {
             continue;
         }
-        let element = model.element(requirement.element);
-        let mut finding = Finding::new(
-            &META,
-            location,
-            format!(
-                "no measure advances {}",
-                element_with_title(model, requirement.element)
-            ),
-        )
-        .label(requirement_label(requirement, "tagged `migration`"))
-        .help(format!(
-            "add a measure with an effect on `{}`, or remove it from `require: targets:`",
-            element.id
-        ))
-        .key([element.id.to_string()]);
+        let mut finding = Finding::of(&META, location, UncoveredTarget(index as u32));
         if reached == Reached::Indirectly {
-            let via: Vec<String> = context
-                .analysis
-                .propagation
-                .on(requirement.element)
-                .iter()
-                .filter(|r| !r.is_direct() && r.strength > 0.0)
-                .take(3)
-                .map(|r| format!("`{}`", model.measure(r.measure).id))
-                .collect();
-            finding = finding.severity(Severity::Info).note(format!(
-                "reached only through the knowledge base, by {}",
-                via.join(", ")
-            ));
+            finding = finding.severity(Severity::Info);
         }
         out.push(finding);
+    }
+}
+
+/// The required target at this position of the coverage's targets.
+#[derive(Debug)]
+struct UncoveredTarget(u32);
+
+impl UncoveredTarget {
+    fn requirement<'a>(&self, cx: Cx<'a>) -> &'a Requirement {
+        &cx.analysis.coverage.targets[self.0 as usize]
+    }
+}
+
+impl Violation for UncoveredTarget {
+    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "no measure advances {}",
+            names.element_with_title(self.requirement(cx).element)
+        )
+    }
+
+    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        requirement_label(
+            self.requirement(cx),
+            &format!("tagged {}", names.code("migration")),
+        )
+    }
+
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        Some(format!(
+            "add a measure with an effect on {}, or remove it from {}",
+            names.element(self.requirement(cx).element),
+            names.code("require: targets:")
+        ))
+    }
+
+    fn notes(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        let element = self.requirement(cx).element;
+        if cx.analysis.coverage.reached(element) != Reached::Indirectly {
+            return Vec::new();
+        }
+        let via: Vec<String> = cx
+            .analysis
+            .propagation
+            .on(element)
+            .iter()
+            .filter(|r| !r.is_direct() && r.strength > 0.0)
+            .take(3)
+            .map(|r| names.measure(r.measure))
+            .collect();
+        vec![format!(
+            "reached only through the knowledge base, by {}",
+            via.join(", ")
+        )]
+    }
+
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        vec![
+            cx.model
+                .element(self.requirement(cx).element)
+                .id
+                .to_string(),
+        ]
     }
 }

@@ -1,7 +1,7 @@
 //! The parse floor of `scripts/bench.sh`: reads every YAML file under a directory and parses
 //! each with serde-saphyr into a generic value, on one core, and prints the seconds it took.
 //! No tool that reads the same files can be faster than this; cohere's time is reported as a
-//! multiple of it. `cargo run --release --example parse_floor -- DIR`
+//! multiple of it. `cargo run --release -p cohere-bench-gen --bin parse-floor -- DIR`
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
