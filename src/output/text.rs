@@ -49,7 +49,7 @@ pub fn write(context: &RenderContext<'_>, out: &mut dyn std::io::Write) -> std::
     }
     // A batch of parts at a time: the threads share each batch, and only one batch of text is
     // held at once.
-    const PART: usize = 64;
+    const PART: usize = 512;
     for batch in findings.chunks(PART * workers * 4) {
         let parts: Vec<&[Finding]> = batch.chunks(PART).collect();
         for part in crate::parallel::map_in_order(&parts, workers, |part| render_all(part)) {

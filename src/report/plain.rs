@@ -5,9 +5,9 @@
 //! group by its name, an institution by its name. The rule's own words are kept; [`sentence`]
 //! starts them with a capital and ends them with a full stop.
 //!
-//! Findings worded when found (document problems, whose words come from the YAML parser and the
-//! schema, and the rules not yet given typed facts) name things in backticks; [`Plain::prose`]
-//! reads those ids back. It goes when every rule has typed facts.
+//! Findings worded when found (the document rules', whose words come largely from the YAML
+//! parser and the schema) name things in backticks; [`Plain::prose`] reads those ids back. Every
+//! analysis rule words its findings through [`Names`], so nothing of theirs is read back.
 
 use crate::finding::Names;
 use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx};
