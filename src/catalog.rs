@@ -182,6 +182,9 @@ pub struct ElementView {
     pub framework_title: String,
     /// Its framework's source.
     pub source: String,
+    /// The published sources it rests on, as full references: its own (the binding
+    /// instruments of a floor element, …), or else its framework's.
+    pub sources: Vec<String>,
     /// Its description.
     pub description: Option<String>,
     /// The element it nests under.
@@ -230,6 +233,14 @@ pub fn element_view(model: &Model, graph: &InteractionGraph, idx: ElementIdx) ->
         framework: framework.id.to_string(),
         framework_title: framework.title.clone(),
         source: framework.source.clone(),
+        sources: if element.sources.is_empty() {
+            &framework.sources
+        } else {
+            &element.sources
+        }
+        .iter()
+        .map(|&r| model.reference(r).citation())
+        .collect(),
         description: element.description.clone(),
         parent: element.parent.map(|p| ElementRef::of(model, p)),
         children: related(&|e| e.parent == Some(idx)),

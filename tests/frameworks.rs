@@ -132,6 +132,10 @@ fn the_migration_knowledge_base_is_sourced_and_covers_every_migration_target() {
         text.matches("\n    perspective: ").count()
     );
     assert!(
+        !text.contains("\n    evidence:") && !text.contains("\n    assessments:"),
+        "the built-in base cites the bibliography by id and records no unpublished scores"
+    );
+    assert!(
         model.interactions.len() >= 60,
         "{}",
         model.interactions.len()
@@ -145,7 +149,9 @@ fn the_migration_knowledge_base_is_sourced_and_covers_every_migration_target() {
         );
         let rationale = interaction.rationale.as_deref().unwrap_or_default();
         assert!(rationale.len() > 20, "{name}: no rationale");
-        assert!(!interaction.evidence.is_empty(), "{name}: no evidence");
+        // Built-in interactions cite the bibliography by id, never free text: each source is
+        // written once there, with its DOI or address.
+        assert!(!interaction.sources.is_empty(), "{name}: no citation");
         *involvement
             .entry(model.element(interaction.from).id.as_str())
             .or_default() += 1;
@@ -163,6 +169,112 @@ fn the_migration_knowledge_base_is_sourced_and_covers_every_migration_target() {
         let n = involvement.get(element.id.as_str()).copied().unwrap_or(0);
         assert!(n >= 2, "{} takes part in {n} interactions", element.id);
     }
+}
+
+#[test]
+fn every_reference_has_a_doi_or_an_address_and_every_citation_resolves() {
+    let workspace = builtins();
+    let model = &workspace.model;
+    assert!(model.references.len() >= 50, "{}", model.references.len());
+    let mut ids = BTreeSet::new();
+    for reference in &model.references {
+        assert!(ids.insert(reference.id.as_str()), "{} twice", reference.id);
+        assert!(
+            reference.doi.is_some() || reference.url.is_some(),
+            "{} has neither a doi nor a url",
+            reference.id
+        );
+        assert!(
+            reference.verified.is_some(),
+            "{}: not recorded how it was checked",
+            reference.id
+        );
+        for field in [&reference.authors, &reference.title, &reference.year] {
+            assert!(!field.is_empty(), "{}: empty field", reference.id);
+        }
+    }
+    // The built-in files cite only ids the bibliography has: an unknown id would be an
+    // `unknown-reference` finding, and the built-in files load without any.
+    let unknown: Vec<_> = workspace
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == "unknown-reference")
+        .map(|f| f.message.clone())
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    // The text cites by id: every id written under `sources:` is in the bibliography.
+    let text = include_str!("../frameworks/interactions/migration.yaml");
+    let mut lines = text.lines().peekable();
+    let mut cited = 0;
+    while let Some(line) = lines.next() {
+        if line.trim() == "sources:" {
+            while let Some(item) = lines.next_if(|l| l.starts_with("      - ")) {
+                let id = item
+                    .trim_start_matches("      - ")
+                    .split(',')
+                    .next()
+                    .unwrap();
+                assert!(ids.contains(id.trim()), "unknown reference `{id}`");
+                cited += 1;
+            }
+        }
+    }
+    assert!(cited >= model.interactions.len());
+}
+
+#[test]
+fn a_citation_of_an_unknown_reference_is_a_finding_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("knowledge.yaml");
+    std::fs::write(
+        &file,
+        "\
+knowledge-base: local
+title: Local interactions
+interactions:
+  - from: sdg:16.9
+    to: sdg:4.1
+    score: 2
+    perspective: destination
+    rationale: A birth certificate opens school enrolment.
+    sources:
+      - nicolai-wales-aiazzi-2017
+      - nicolai-wales-aiazi-2017
+",
+    )
+    .unwrap();
+    let mut request = LoadRequest::new(vec![file]);
+    request.config = ConfigChoice::Isolated;
+    request.cwd = dir.path().to_path_buf();
+    let workspace = load(&request).unwrap();
+    let found: Vec<_> = workspace
+        .findings
+        .iter()
+        .map(|f| {
+            let at = workspace.sources.resolve(f.primary.location);
+            (f.rule.id, at.start.line, f.message.clone(), f.help.clone())
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (rule, line, message, help) = &found[0];
+    assert_eq!(*rule, "unknown-reference");
+    assert_eq!(*line, 11);
+    assert!(message.contains("`nicolai-wales-aiazi-2017`"), "{message}");
+    assert!(
+        help.as_deref()
+            .unwrap_or_default()
+            .contains("nicolai-wales-aiazzi-2017"),
+        "{help:?}"
+    );
+    // The known id is resolved to the full reference, with its address.
+    let interaction = &workspace.model.interactions[workspace.model.interactions.len() - 1];
+    assert_eq!(interaction.sources.len(), 1);
+    assert!(
+        interaction.evidence[0].contains("Education, migration and the 2030 Agenda")
+            && interaction.evidence[0].contains("https://"),
+        "{:?}",
+        interaction.evidence
+    );
 }
 
 #[test]

@@ -277,6 +277,7 @@ pub enum SchemaDocumentArg {
     Framework,
     KnowledgeBase,
     Institutions,
+    Bibliography,
     Project,
 }
 

@@ -7,6 +7,8 @@ pub enum BuiltInKind {
     Framework,
     /// A knowledge base of interactions.
     KnowledgeBase,
+    /// The bibliography the other built-in files cite; always loaded.
+    Bibliography,
 }
 
 /// A file embedded from `frameworks/`.
@@ -33,8 +35,9 @@ macro_rules! built_in {
     };
 }
 
-/// Every built-in file, frameworks first.
+/// Every built-in file: the bibliography, then frameworks, then knowledge bases.
 pub static BUILT_INS: &[BuiltIn] = &[
+    built_in!("references", Bibliography, "frameworks/references.yaml"),
     built_in!("sdg", Framework, "frameworks/sdg.yaml"),
     built_in!("migof", Framework, "frameworks/migof.yaml"),
     built_in!("gcm", Framework, "frameworks/gcm.yaml"),
