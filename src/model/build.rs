@@ -490,6 +490,37 @@ impl Builder<'_> {
                 ),
             };
         }
+        // An indicator under a known target (`sdg:8.10` of `sdg:8.10.9`): the target's own
+        // indicators are the answer; a guess from another target would mislead.
+        if let Some(parent) = id
+            .rsplit_once('.')
+            .and_then(|(p, _)| self.model.element_by_id(p))
+            .filter(|&p| self.model.element(p).kind == "target")
+        {
+            let children: Vec<&Element> = self
+                .model
+                .elements
+                .iter()
+                .filter(|e| e.parent == Some(parent))
+                .collect();
+            let parent = self.model.element(parent);
+            let Some(first) = children.first() else {
+                return format!(
+                    "{} `{}` has nothing nested under it",
+                    parent.kind, parent.id
+                );
+            };
+            let plural = if children.len() == 1 { "" } else { "s" };
+            let ids: Vec<String> = children.iter().map(|e| format!("`{}`", e.id)).collect();
+            return format!(
+                "{} `{}` has {} {}{plural}: {}",
+                parent.kind,
+                parent.id,
+                children.len(),
+                first.kind,
+                ids.join(", ")
+            );
+        }
         let candidates = self
             .model
             .elements
