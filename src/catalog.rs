@@ -233,14 +233,15 @@ pub fn element_view(model: &Model, graph: &InteractionGraph, idx: ElementIdx) ->
         framework: framework.id.to_string(),
         framework_title: framework.title.clone(),
         source: framework.source.clone(),
-        sources: if element.sources.is_empty() {
-            &framework.sources
+        sources: if element.citations.is_empty() {
+            framework
+                .sources
+                .iter()
+                .map(|&r| model.reference(r).citation())
+                .collect()
         } else {
-            &element.sources
-        }
-        .iter()
-        .map(|&r| model.reference(r).citation())
-        .collect(),
+            element.citations.to_vec()
+        },
         description: element.description.clone(),
         parent: element.parent.map(|p| ElementRef::of(model, p)),
         children: related(&|e| e.parent == Some(idx)),

@@ -404,18 +404,13 @@ fn effect_context(where_: Where, when: When) -> &'static str {
 /// `to`, shown as +3 (indivisible: strength × 1), at the place where `to` declares the link.
 fn link_step(model: &Model, from: ElementIdx, to: ElementIdx) -> Step {
     let declared = model.element(to);
-    let evidence: Vec<String> = declared
-        .sources
-        .iter()
-        .map(|&r| model.reference(r).citation())
-        .collect();
     Step {
         kind: StepKind::Link,
         from: model.element(from).id.to_string(),
         to: declared.id.to_string(),
         score: Score::INDIVISIBLE,
         context: Some("declared counterpart"),
-        evidence: evidence.into(),
+        evidence: declared.citations.clone(),
         location: declared.location,
     }
 }

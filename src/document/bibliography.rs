@@ -49,6 +49,9 @@ pub struct ReferenceDoc {
     /// A note for readers, printed with the reference (an edition, a series).
     #[serde(default)]
     pub note: Option<Located<String>>,
+    /// What is known to be missing about the address (a mirror, the publisher's page not seen).
+    #[serde(default)]
+    pub url_note: Option<Located<String>>,
     /// How the entry was checked to exist (the search result, catalogue or page that shows it).
     #[serde(default)]
     pub verified: Option<Located<String>>,

@@ -375,7 +375,17 @@ impl Builder<'_> {
                 slot.insert(location);
             }
         }
-        let sources = self.references(file, &doc.sources);
+        let cited = self.cited(file, &doc.sources);
+        let citations: Vec<String> = cited
+            .iter()
+            .map(|&(r, at)| self.model.reference(r).cite(at))
+            .collect();
+        let mut sources: Vec<ReferenceIdx> = Vec::new();
+        for (r, _) in cited {
+            if !sources.contains(&r) {
+                sources.push(r);
+            }
+        }
         let idx = ElementIdx::new(self.model.elements.len());
         self.model.element_index.insert(full.clone(), idx);
         self.model.elements.push(Element {
@@ -393,6 +403,7 @@ impl Builder<'_> {
                 .collect(),
             links: Vec::new(),
             sources,
+            citations: citations.into(),
             location,
         });
         self.model.frameworks[framework.index()].elements.push(idx);

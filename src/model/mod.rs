@@ -62,6 +62,8 @@ pub struct Element {
     pub links: Vec<ElementIdx>,
     /// The published sources it rests on (the treaty articles of a floor element, …).
     pub sources: Vec<ReferenceIdx>,
+    /// Those sources as full references, with the pinpoints written (`art. 33`).
+    pub citations: Texts,
     /// Where its id is written.
     pub location: Location,
 }

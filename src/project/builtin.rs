@@ -44,6 +44,7 @@ pub static BUILT_INS: &[BuiltIn] = &[
     built_in!("pcsd", Framework, "frameworks/pcsd.yaml"),
     built_in!("capacity", Framework, "frameworks/capacity.yaml"),
     built_in!("group", Framework, "frameworks/group.yaml"),
+    built_in!("rights", Framework, "frameworks/rights.yaml"),
     built_in!(
         "migration",
         KnowledgeBase,
