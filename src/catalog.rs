@@ -190,6 +190,10 @@ pub struct InteractionView {
     pub rationale: Option<String>,
     /// Sources.
     pub evidence: Vec<String>,
+    /// Whether the literature disagrees on it.
+    pub contested: bool,
+    /// What in the sources supports the score.
+    pub basis: Option<String>,
     /// Individual scores.
     pub assessments: Vec<AssessmentView>,
 }
@@ -208,6 +212,8 @@ fn interaction_view(model: &Model, idx: InteractionIdx) -> InteractionView {
             .to_string(),
         rationale: interaction.rationale.clone(),
         evidence: interaction.evidence.to_vec(),
+        contested: interaction.contested,
+        basis: interaction.basis.clone(),
         assessments: interaction
             .assessments
             .iter()

@@ -48,6 +48,10 @@ pub struct InteractionDoc {
     /// Citations by the id of a bibliography entry (`bibliography:` documents).
     #[serde(default)]
     pub sources: Vec<Located<String>>,
+    /// What in the sources supports the sign and strength (a published score, or the finding
+    /// the score rests on), for reviewers.
+    #[serde(default)]
+    pub basis: Option<Located<String>>,
     /// Whether the literature disagrees on the sign or strength (the rationale says how).
     #[serde(default)]
     pub contested: Option<Located<bool>>,

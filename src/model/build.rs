@@ -139,6 +139,9 @@ enum Expect {
     Capacity,
     /// An element of kind `indicator`.
     Indicator,
+    /// What a knowledge-base interaction joins: a target, principle or objective, or an
+    /// indicator (the outcome it measures, such as deaths on migratory routes).
+    Outcome,
     /// Anything.
     Any,
 }
@@ -150,6 +153,7 @@ impl Expect {
             Expect::Group => "group",
             Expect::Capacity => "capacity",
             Expect::Indicator => "indicator",
+            Expect::Outcome => "target, principle or indicator",
             Expect::Any => "element",
         }
     }
@@ -160,6 +164,7 @@ impl Expect {
             Expect::Group => element.kind == "group",
             Expect::Capacity => element.kind == "capacity",
             Expect::Indicator => element.kind == "indicator",
+            Expect::Outcome => !["group", "capacity"].contains(&element.kind.as_str()),
             Expect::Any => true,
         }
     }
@@ -670,8 +675,8 @@ impl Builder<'_> {
             .map(|i| ((i.from, i.to, i.perspective), i.location))
             .collect();
         for interaction in &doc.interactions {
-            let from = self.element(file, &interaction.from, Expect::Goal);
-            let to = self.element(file, &interaction.to, Expect::Goal);
+            let from = self.element(file, &interaction.from, Expect::Outcome);
+            let to = self.element(file, &interaction.to, Expect::Outcome);
             let score = self.score(file, &interaction.score);
             let assessments: Vec<Assessment> = interaction
                 .assessments
@@ -742,6 +747,7 @@ impl Builder<'_> {
                 evidence: evidence.into(),
                 sources,
                 contested: interaction.contested.as_ref().is_some_and(|c| c.value),
+                basis: text(&interaction.basis),
                 assessments,
                 knowledge_base: kb,
                 location,

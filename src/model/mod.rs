@@ -185,6 +185,8 @@ pub struct Interaction {
     pub sources: Vec<ReferenceIdx>,
     /// Whether the literature disagrees on its sign or strength.
     pub contested: bool,
+    /// What in the sources supports the score.
+    pub basis: Option<String>,
     /// Individual assessors' scores.
     pub assessments: Vec<Assessment>,
     /// The knowledge base it comes from.
