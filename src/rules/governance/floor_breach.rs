@@ -18,15 +18,22 @@ pub static META: RuleMeta = RuleMeta {
     headline: None,
     summary: "a measure counteracts an element of the floor of minimum standards",
     what: "Finds measures that act against the floor of minimum standards declared under \
-           `floor:` in cohere.yaml — by default the elements tagged `floor`: SDG targets 5.2, \
-           8.7 and 16.2 (violence, forced labour, trafficking), MiGOF principle 1 (migrants' \
-           rights), and the GCM's human-rights and child-sensitive principles and objectives 8 \
-           (saving lives) and 13 (detention only as a last resort). A declared effect of -2 or \
-           worse, or naming the element under `strains:`, is an error; a -1 is a warning; an \
-           indirect effect of -0.4 or worse through the knowledge base is a warning.",
+           `floor:` in cohere.yaml — by default the elements tagged `floor`: non-refoulement \
+           (a binding treaty obligation: 1951 Refugee Convention art. 33, Convention against \
+           Torture art. 3, ICCPR arts. 6 and 7), SDG targets 5.2, 8.7 and 16.2 (violence, \
+           forced labour, trafficking), MiGOF principle 1 (migrants' rights), and the GCM's \
+           human-rights and child-sensitive principles and objectives 8 (saving lives) and 13 \
+           (detention only as a last resort). A declared effect of -2 or worse, or naming the \
+           element under `strains:`, is an error; a -1 is a warning; an indirect effect of -0.4 \
+           or worse through the knowledge base is a warning. Each finding says whether the \
+           standard is a binding obligation (elements tagged `binding`) or a political \
+           commitment.",
     why: "The floor is the global track of the seed's two-track process: the standards no \
-          trade-off may go below, whatever it buys. A breach is not a matter of balance but of \
-          obligation.",
+          trade-off may go below, whatever it buys. Where the standard is a binding obligation \
+          (non-refoulement), a breach is a matter of law, not of balance. The SDG targets, the \
+          MiGOF and the GCM's objectives and principles are political commitments, not legally \
+          binding: a breach of them goes back on what the government committed to, and is for \
+          it to answer for in parliament rather than in court.",
     fix: "Change the measure so that it no longer acts against the standard, or add safeguards \
           (alternatives to detention, independent monitoring, child-protection checks). If the \
           floor of your jurisdiction differs, declare it under `floor:` in cohere.yaml.",
@@ -115,8 +122,6 @@ enum FloorBreach {
     Path(ReachIdx),
 }
 
-const HELP: &str = "change the measure or add safeguards; the floor admits no trade-off";
-
 impl FloorBreach {
     /// The measure and the element of the floor.
     fn parties(&self, cx: Cx<'_>) -> (MeasureIdx, ElementIdx) {
@@ -137,21 +142,24 @@ impl Violation for FloorBreach {
         let (measure, element) = self.parties(cx);
         match *self {
             FloorBreach::Strains(..) => format!(
-                "{} strains {}, part of the floor of minimum standards",
+                "{} strains {}, {}",
                 names.measure(measure),
-                names.element_with_title(element)
+                names.element_with_title(element),
+                standing(cx.model, element)
             ),
             FloorBreach::Effect(m, e) => format!(
-                "{} acts against {} ({}), part of the floor of minimum standards",
+                "{} acts against {} ({}), {}",
                 names.measure(measure),
                 names.element_with_title(element),
-                cx.model.measure(m).effects[e as usize].score
+                cx.model.measure(m).effects[e as usize].score,
+                standing(cx.model, element)
             ),
             FloorBreach::Path(reach) => format!(
-                "{} undermines {} ({:+.2}) through the knowledge base, part of the floor of minimum standards",
+                "{} undermines {} ({:+.2}) through the knowledge base, {}",
                 names.measure(measure),
                 names.element_with_title(element),
-                cx.analysis.propagation.reach(reach).strength
+                cx.analysis.propagation.reach(reach).strength,
+                standing(cx.model, element)
             ),
         }
     }
@@ -167,9 +175,11 @@ impl Violation for FloorBreach {
         }
     }
 
-    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
         Some(match self {
-            FloorBreach::Strains(..) | FloorBreach::Effect(..) => HELP.to_string(),
+            FloorBreach::Strains(..) | FloorBreach::Effect(..) => {
+                help(cx.model, names, self.parties(cx).1)
+            }
             FloorBreach::Path(_) => "check the path; if it holds, add safeguards so the measure does not erode the standard".to_string(),
         })
     }
@@ -190,5 +200,25 @@ impl Violation for FloorBreach {
             cx.model.measure(measure).id.to_string(),
             cx.model.element(element).id.to_string(),
         ]
+    }
+}
+
+/// What a floor element is: a binding obligation (tagged `binding`) or a political commitment.
+fn standing(model: &crate::model::Model, element: ElementIdx) -> &'static str {
+    if model.element(element).has_tag("binding") {
+        "a binding obligation on the floor of minimum standards"
+    } else {
+        "a political commitment on the floor of minimum standards (not legally binding)"
+    }
+}
+
+fn help(model: &crate::model::Model, names: &dyn Names, element: ElementIdx) -> String {
+    if model.element(element).has_tag("binding") {
+        format!(
+            "change the measure: a binding obligation admits no trade-off ({} lists the treaty articles)",
+            names.code("cohere show")
+        )
+    } else {
+        "change the measure or add safeguards; if the government accepts going below this commitment, say so to parliament".to_string()
     }
 }
