@@ -38,6 +38,10 @@ fuzz_target!(|data: &[u8]| {
         let context = RenderContext {
             sources: &workspace.sources,
             outcome: &outcome,
+            cx: cohere::finding::Cx {
+                model: &workspace.model,
+                analysis: &analysis,
+            },
             color: false,
         };
         let _ = render(format, &context);
