@@ -40,10 +40,31 @@ pub fn did_you_mean<'a>(
                     }
                 }
             };
-            (distance <= limit).then(|| (distance, numeric_gap(wanted, candidate), candidate))
+            (distance <= limit && likely(wanted, candidate, distance))
+                .then(|| (distance, numeric_gap(wanted, candidate), candidate))
         })
         .min()
         .map(|(_, _, candidate)| candidate)
+}
+
+/// Whether a candidate `distance` edits away is a likely typo: the edits must not rewrite the
+/// whole of the part the two differ in. Ids share long stems (`ministry-of-`), so a distance
+/// small next to the whole id can still replace every letter of what matters:
+/// `ministry-of-finance` is not a typo of `ministry-of-health`, `ministry-of-labor` is one of
+/// `ministry-of-labour`.
+fn likely(wanted: &str, candidate: &str, distance: usize) -> bool {
+    let a: Vec<char> = wanted.to_lowercase().chars().collect();
+    let b: Vec<char> = candidate.to_lowercase().chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let differing = (a.len() - suffix).max(b.len() - suffix);
+    distance <= (differing / 2).max(2)
 }
 
 /// How many times each ASCII character occurs.
@@ -130,6 +151,20 @@ mod tests {
                 assert!(a.len().abs_diff(b.len()) <= full, "{a} {b}");
             }
         }
+    }
+
+    #[test]
+    fn a_shared_stem_does_not_make_a_suggestion_likely() {
+        let ids = ["ministry-of-health", "ministry-of-labour"];
+        assert_eq!(did_you_mean("ministry-of-finance", ids), None);
+        assert_eq!(
+            did_you_mean("ministry-of-labor", ids),
+            Some("ministry-of-labour")
+        );
+        assert_eq!(
+            did_you_mean("capacity:statistics", ["capacity:statistical"]),
+            Some("capacity:statistical")
+        );
     }
 
     #[test]

@@ -29,7 +29,10 @@ struct Expected {
 fn expected(dir: &Path) -> Expected {
     let text = std::fs::read_to_string(dir.join("expected")).unwrap();
     let mut expected = Expected::default();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (key, value) = line.split_once(": ").unwrap();
         let value = value.to_string();
         match key {
@@ -84,7 +87,11 @@ fn the_clean_policy_the_mistakes_start_from_lints_clean() {
 #[test]
 fn each_authoring_mistake_gives_one_finding_that_says_how_to_fix_it() {
     let dirs = case_dirs();
-    assert!(dirs.len() >= 30, "only {} mistakes in the corpus", dirs.len());
+    assert!(
+        dirs.len() >= 30,
+        "only {} mistakes in the corpus",
+        dirs.len()
+    );
     let mut failures = Vec::new();
     for dir in &dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();

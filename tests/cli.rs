@@ -139,8 +139,10 @@ fn a_yaml_syntax_error_is_a_located_finding_not_a_crash() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.starts_with("broken.yaml:3:"), "{text}");
+    // At the bracket left open, not where the parser gave up.
+    assert!(text.starts_with("broken.yaml:2:8:"), "{text}");
     assert!(text.contains("error[yaml-syntax]"), "{text}");
+    assert!(text.contains("never closed"), "{text}");
 }
 
 #[test]

@@ -39,6 +39,10 @@ pub const KIND_KEYS: [&str; 4] = ["policy", "framework", "knowledge-base", "inst
 /// read, and every schema problem found (a document may be read and still have problems).
 pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
     let Some(entries) = node.as_map() else {
+        let help = match node.as_seq() {
+            Some(_) => "a document is a mapping that starts with `policy:`, `framework:`, `knowledge-base:` or `institutions:`; if this list holds measures, put it under `measures:` in a policy: `policy: my-policy`, `title: …`, then `measures:` with the list indented below it".to_string(),
+            None => kind_help(),
+        };
         return (
             None,
             vec![SchemaProblem {
@@ -47,7 +51,7 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
                     node.describe()
                 ),
                 span: node.span,
-                help: Some(kind_help()),
+                help: Some(help),
             }],
         );
     };
@@ -62,10 +66,15 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
             read::<knowledge_base::KnowledgeBaseDoc>(node),
             Document::KnowledgeBase,
         ),
-        Some(_) => convert(
-            read::<institutions::InstitutionsDoc>(node),
-            Document::Institutions,
-        ),
+        Some(_) => {
+            let (node, mut misplaced) = institutions::recover_misplaced(node);
+            let (document, mut problems) = convert(
+                read::<institutions::InstitutionsDoc>(&node),
+                Document::Institutions,
+            );
+            misplaced.append(&mut problems);
+            (document, misplaced)
+        }
         None => {
             let first = entries.first();
             let suggestion = first

@@ -63,7 +63,7 @@ pub struct MeasureDoc {
     pub instrument: Checked<Located<Instrument>>,
     /// The institution that leads it.
     #[serde(default)]
-    pub lead: Option<Located<String>>,
+    pub lead: Checked<Located<String>>,
     /// Institutions that take part.
     #[serde(default)]
     pub partners: Vec<Located<String>>,

@@ -265,6 +265,9 @@ pub struct Measure {
     pub instrument: Option<Instrument>,
     /// The lead institution.
     pub lead: Option<InstitutionIdx>,
+    /// Whether `lead:` is written, even when what it names could not be read or resolved
+    /// (already reported): such a measure is not reported as having no lead as well.
+    pub lead_written: bool,
     /// Partner institutions.
     pub partners: Vec<InstitutionIdx>,
     /// The groups it concerns.

@@ -299,6 +299,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                         message,
                         span: Span::default(),
                         help: None,
+                        pinpointed: false,
                     },
                 ));
             }

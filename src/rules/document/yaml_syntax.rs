@@ -25,6 +25,10 @@ pub static META: RuleMeta = RuleMeta {
 /// A finding for a YAML error in the file at `location`.
 pub fn finding(location: Location, error: &YamlError) -> Finding {
     Finding::new(&META, location, error.message.clone())
-        .label("cohere stopped reading here")
+        .label(if error.pinpointed {
+            "here"
+        } else {
+            "cohere stopped reading here"
+        })
         .maybe_help(error.help.clone())
 }
