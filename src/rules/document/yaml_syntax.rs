@@ -11,10 +11,14 @@ pub static META: RuleMeta = RuleMeta {
     category: Category::Document,
     default_severity: Severity::Error,
     summary: "the file is not valid YAML, or not UTF-8 text",
-    what: "Finds files cohere cannot read as YAML: syntax errors (an unclosed bracket, a bad \
-           indentation, a tab where spaces are needed), duplicate keys in one mapping, invalid \
-           UTF-8, and files that exceed the parsing limits (alias bombs, very deep nesting, very \
-           large files).",
+    what: "Finds files cohere cannot read as YAML: syntax errors, duplicate keys in one \
+           mapping, invalid UTF-8, and files that exceed the parsing limits (alias bombs, very \
+           deep nesting, very large files). The mistakes people make by hand are named, at their \
+           own line rather than where the parser gave up, with the fix: a tab in the \
+           indentation, a list item without `- ` (or `-id:` without the space), a key indented \
+           one step off or a `- ` indented like the keys above it, a quote or bracket never \
+           closed, an apostrophe inside single quotes, an unquoted value that contains `: ` or \
+           starts with `[`, `score:2` without a space, and a key written twice.",
     why: "Nothing in a file that cannot be read is checked, so a syntax error hides every other \
           problem in it. Duplicate keys are errors because YAML tools disagree on which value \
           wins, and a policy must mean one thing.",
