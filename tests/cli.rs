@@ -490,3 +490,32 @@ fn ci_formats_write_whole_files() {
         assert!(written.ends_with('\n'), "{format}");
     }
 }
+
+#[test]
+fn the_text_output_ends_with_the_errors_when_other_findings_follow_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // The error (a misspelt target) comes first; a warning about a later measure follows it.
+    let draft = format!(
+        "{TYPO}  - id: second-visa\n    title: Second visa\n    effects:\n      - target: sdg:10.7\n        score: 1\n        rationale: Another route.\n        evidence: [\"OECD, International Migration Outlook, 2025\"]\n    indicators: [sdg:10.7.2]\n    reports-to: [parliament]\n"
+    );
+    write(dir.path(), "draft.yaml", &draft);
+    let output = cohere(dir.path())
+        .args(["lint", "--isolated", "draft.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let recap = text
+        .rfind("the error above, among 2 findings:")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        text.find("warning[missing-lead]").unwrap() < recap,
+        "{text}"
+    );
+    assert!(
+        text[recap..].contains(
+            "draft.yaml:9:17: error[unknown-reference] unknown target or principle `sdg:10.8`"
+        ),
+        "{text}"
+    );
+}
