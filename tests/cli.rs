@@ -519,3 +519,53 @@ fn the_text_output_ends_with_the_errors_when_other_findings_follow_them() {
         "{text}"
     );
 }
+
+#[test]
+fn the_vocabularies_and_a_frameworks_elements_can_be_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path())
+        .args(["show", "instruments"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    // Every instrument the schema accepts, with its meaning.
+    for word in ["regulation", "enforcement", "data", "other"] {
+        assert!(text.contains(&format!("    {word} ")), "{text}");
+    }
+    assert!(
+        text.contains("Inspection, control or enforcement."),
+        "{text}"
+    );
+
+    let output = cohere(dir.path())
+        .args(["show", "vocabularies"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    for name in [
+        "score",
+        "level",
+        "perspective",
+        "status",
+        "instrument",
+        "sector",
+        "where",
+        "when",
+        "confidence",
+        "reports-to",
+    ] {
+        assert!(
+            text.contains(&format!("\n{name} — ")) || text.starts_with(&format!("{name} — ")),
+            "{name}: {text}"
+        );
+    }
+
+    let output = cohere(dir.path()).args(["show", "group"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("group:refugees"),
+        "{}",
+        stdout(&output)
+    );
+}
