@@ -569,3 +569,47 @@ fn the_vocabularies_and_a_frameworks_elements_can_be_listed() {
         stdout(&output)
     );
 }
+
+#[test]
+fn diff_shows_a_finding_whose_severity_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same draft on both sides, with no lead; the base makes that an error, the head a
+    // warning (the default): the one error of the base was downgraded.
+    let draft = CLEAN.replace("    lead: ministry-of-labour\n", "");
+    for side in ["base", "head"] {
+        write(dir.path(), &format!("{side}/draft.yaml"), &draft);
+    }
+    write(
+        dir.path(),
+        "base/cohere.yaml",
+        "name: Labour\nrules:\n  missing-lead: error\n",
+    );
+    write(dir.path(), "head/cohere.yaml", "name: Labour\n");
+    let output = cohere(dir.path())
+        .args(["diff", "base", "head"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("findings: 0 added (0 errors, 0 warnings, 0 info), 0 resolved, 1 changed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  error → warning[missing-lead] draft.yaml:"),
+        "{text}"
+    );
+    let output = cohere(dir.path())
+        .args(["diff", "base", "head", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["changed"][0]["base"]["severity"], "error");
+    assert_eq!(json["changed"][0]["head"]["severity"], "warning");
+    // The other way round, the change raises a finding to an error: it fails the run.
+    let output = cohere(dir.path())
+        .args(["diff", "head", "base"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}

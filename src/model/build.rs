@@ -392,7 +392,12 @@ impl Builder<'_> {
             "indicator" => "`indicators:`",
             _ => return None,
         };
-        Some(format!("a {} goes under {field}", element.kind))
+        let article = if element.kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        Some(format!("{article} {} goes under {field}", element.kind))
     }
 
     /// The element a common misspelling of an id means: `SDG 8.8`, `sdg 8.8`, `8.8`, `SDG:8.8`,
