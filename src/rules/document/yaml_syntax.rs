@@ -18,7 +18,10 @@ pub static META: RuleMeta = RuleMeta {
            indentation, a list item without `- ` (or `-id:` without the space), a key indented \
            one step off or a `- ` indented like the keys above it, a quote or bracket never \
            closed, an apostrophe inside single quotes, an unquoted value that contains `: ` or \
-           starts with `[`, `score:2` without a space, and a key written twice.",
+           starts with `[`, `score:2` without a space, and a key written twice. Files cohere \
+           will not read are reported here too, named but never quoted: a symbolic link that \
+           leads outside the project root, and a file the `policies` globs select that is not \
+           `.yaml` or `.yml`.",
     why: "Nothing in a file that cannot be read is checked, so a syntax error hides every other \
           problem in it. Duplicate keys are errors because YAML tools disagree on which value \
           wins, and a policy must mean one thing.",
