@@ -25,7 +25,7 @@ pub fn did_you_mean<'a>(
                     if candidate.eq_ignore_ascii_case(wanted) {
                         0
                     } else if candidate.len().abs_diff(wanted.len()) > limit
-                        || bag_distance(bag, candidate) > limit
+                        || bag_distance(bag, wanted.len(), candidate) > limit
                     {
                         return None;
                     } else {
@@ -76,23 +76,25 @@ fn ascii_bag(text: &str) -> [i32; 128] {
     bag
 }
 
-/// A lower bound of the edit distance (with transpositions) between the text of `bag` and
-/// `other`: each insertion, deletion or substitution changes the characters used by at most one
+/// A lower bound of the edit distance (with transpositions) between the text of `bag` (of
+/// `bag_len` characters) and `other`: each insertion, deletion or substitution changes the characters used by at most one
 /// on each side, and a transposition changes none.
-fn bag_distance(bag: &[i32; 128], other: &str) -> usize {
-    let mut difference = *bag;
+fn bag_distance(bag: &[i32; 128], bag_len: usize, other: &str) -> usize {
+    // Characters of `other` left over once those of the bag are matched, and characters of the
+    // bag left unmatched: a walk over `other` alone, not over the whole alphabet.
+    let mut left = *bag;
+    let mut unmatched_other = 0usize;
     for byte in other.bytes() {
-        difference[usize::from(byte & 0x7f)] -= 1;
-    }
-    let (mut more, mut fewer) = (0usize, 0usize);
-    for count in difference {
-        if count > 0 {
-            more += count as usize;
+        let slot = &mut left[usize::from(byte & 0x7f)];
+        if *slot > 0 {
+            *slot -= 1;
         } else {
-            fewer += count.unsigned_abs() as usize;
+            unmatched_other += 1;
         }
     }
-    more.max(fewer)
+    let matched = other.len() - unmatched_other;
+    let unmatched_bag = bag_len - matched;
+    unmatched_bag.max(unmatched_other)
 }
 
 /// When two ids differ in exactly one number (`10.8` / `10.7`), how far apart the numbers are.
@@ -147,7 +149,7 @@ mod tests {
         for a in words {
             for b in words {
                 let full = strsim::damerau_levenshtein(a, b);
-                assert!(bag_distance(&ascii_bag(a), b) <= full, "{a} {b}");
+                assert!(bag_distance(&ascii_bag(a), a.len(), b) <= full, "{a} {b}");
                 assert!(a.len().abs_diff(b.len()) <= full, "{a} {b}");
             }
         }
