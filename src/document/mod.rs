@@ -60,7 +60,13 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
         .filter_map(|e| e.key_text())
         .find(|key| KIND_KEYS.contains(key));
     match kind {
-        Some("policy") => convert(read::<policy::PolicyDoc>(node), Document::Policy),
+        Some("policy") => {
+            let (node, mut misplaced) = policy::recover_misplaced(node);
+            let (document, mut problems) =
+                convert(read::<policy::PolicyDoc>(&node), Document::Policy);
+            misplaced.append(&mut problems);
+            (document, misplaced)
+        }
         Some("framework") => convert(read::<framework::FrameworkDoc>(node), Document::Framework),
         Some("knowledge-base") => convert(
             read::<knowledge_base::KnowledgeBaseDoc>(node),

@@ -516,6 +516,26 @@ fn indentation(lines: &[Line<'_>], at: usize, raw: &str) -> Option<Diagnosis> {
             ),
         });
     }
+    // A line of text that is not a key, under `key: text`, indented no further than the key:
+    // meant as more of that text.
+    if line.key().is_none()
+        && let Some(above) = previous(lines, at)
+        && let Some((key, key_col)) = lines[above].key()
+        && let Some((value, _)) = lines[above].value()
+        && col <= key_col
+        && !value.starts_with(['"', '\'', '[', '{', '|', '>', '#'])
+    {
+        return Some(Diagnosis {
+            message: format!(
+                "this line continues the text of `{key}` (line {}) but is indented less than `{key}:`",
+                line_number(above)
+            ),
+            offset: line.start + col,
+            help: format!(
+                "indent it further than `{key}:` (more than {key_col} spaces), or put the text on one line; a long text can also follow `{key}: >` on lines indented below it"
+            ),
+        });
+    }
     // A line at the column of a list's dashes, without one: a missing `- `.
     let list = (0..at).rev().find(|&i| {
         let (d, _) = lines[i].dashes_and_content();

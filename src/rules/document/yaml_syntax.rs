@@ -18,7 +18,8 @@ pub static META: RuleMeta = RuleMeta {
            indentation, a list item without `- ` (or `-id:` without the space), a key indented \
            one step off or a `- ` indented like the keys above it, a quote or bracket never \
            closed, an apostrophe inside single quotes, an unquoted value that contains `: ` or \
-           starts with `[`, `score:2` without a space, and a key written twice. Files cohere \
+           starts with `[`, text continued on a line indented less than its key, `score:2` \
+           without a space, and a key written twice. Files cohere \
            will not read are reported here too, named but never quoted: a symbolic link that \
            leads outside the project root, and a file the `policies` globs select that is not \
            `.yaml` or `.yml`.",
