@@ -2,9 +2,10 @@
 //!
 //! This is the "parse" stage. Types here mirror the YAML one to one and carry spans
 //! ([`Located`]); references are still text. [`crate::model`] validates them into the model.
-//! The document kind is told by the first key: `framework`, `knowledge-base`, `policy` or
-//! `institutions`; the project file is `cohere.yaml`.
+//! The document kind is told by the first key: `framework`, `knowledge-base`, `bibliography`,
+//! `policy` or `institutions`; the project file is `cohere.yaml`.
 
+pub mod bibliography;
 mod de;
 pub mod framework;
 pub mod institutions;
@@ -22,6 +23,8 @@ use crate::yaml::Node;
 /// Any document cohere reads besides the project file.
 #[derive(Debug)]
 pub enum Document {
+    /// `bibliography: …`
+    Bibliography(bibliography::BibliographyDoc),
     /// `framework: …`
     Framework(framework::FrameworkDoc),
     /// `knowledge-base: …`
@@ -33,14 +36,20 @@ pub enum Document {
 }
 
 /// The keys that tell a document's kind, in the order they are looked for.
-pub const KIND_KEYS: [&str; 4] = ["policy", "framework", "knowledge-base", "institutions"];
+pub const KIND_KEYS: [&str; 5] = [
+    "policy",
+    "framework",
+    "knowledge-base",
+    "bibliography",
+    "institutions",
+];
 
 /// Reads one YAML document, telling its kind by its keys. Returns the document if it could be
 /// read, and every schema problem found (a document may be read and still have problems).
 pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
     let Some(entries) = node.as_map() else {
         let help = match node.as_seq() {
-            Some(_) => "a document is a mapping that starts with `policy:`, `framework:`, `knowledge-base:` or `institutions:`; if this list holds measures, put it under `measures:` in a policy: `policy: my-policy`, `title: …`, then `measures:` with the list indented below it".to_string(),
+            Some(_) => "a document is a mapping that starts with `policy:`, `framework:`, `knowledge-base:`, `bibliography:` or `institutions:`; if this list holds measures, put it under `measures:` in a policy: `policy: my-policy`, `title: …`, then `measures:` with the list indented below it".to_string(),
             None => kind_help(),
         };
         return (
@@ -71,6 +80,10 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
         Some("knowledge-base") => convert(
             read::<knowledge_base::KnowledgeBaseDoc>(node),
             Document::KnowledgeBase,
+        ),
+        Some("bibliography") => convert(
+            read::<bibliography::BibliographyDoc>(node),
+            Document::Bibliography,
         ),
         Some(_) => {
             let (node, mut misplaced) = institutions::recover_misplaced(node);
@@ -109,7 +122,7 @@ fn convert<T>(
 }
 
 fn kind_help() -> String {
-    "a document starts with `policy:`, `framework:`, `knowledge-base:` or `institutions:`; the project file is named `cohere.yaml`".to_string()
+    "a document starts with `policy:`, `framework:`, `knowledge-base:`, `bibliography:` or `institutions:`; the project file is named `cohere.yaml`".to_string()
 }
 
 #[cfg(test)]
