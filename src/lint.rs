@@ -8,6 +8,7 @@
 use crate::analysis::Analysis;
 use crate::baseline::{self, Baseline};
 use crate::config::{RuleLevel, Selector};
+use crate::diagnostic::Category;
 use crate::finding::{Cx, Finding, Ids, Severity, sort_findings};
 use crate::project::Workspace;
 use crate::rules::document::{invalid_suppression, unused_suppression};
@@ -133,9 +134,26 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
         model: &workspace.model,
         analysis,
     };
+    // One root cause, one finding: a policy whose `perspective:` could not be read is analysed
+    // in every arena, so what depends on where its effects fall waits for the word's fix.
+    let unread_sides: std::collections::BTreeSet<_> = workspace
+        .model
+        .policies
+        .iter()
+        .filter(|p| p.perspective_unread)
+        .map(|p| p.file)
+        .collect();
     let mut kept = Vec::new();
     for mut finding in all {
         if !in_selection(workspace, cx, &finding) {
+            continue;
+        }
+        if unread_sides.contains(&finding.location.file)
+            && matches!(
+                finding.category(),
+                Category::Coherence | Category::Equity | Category::Governance
+            )
+        {
             continue;
         }
         let path = workspace.project_path(finding.location.file);

@@ -8,23 +8,41 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),* $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident => $word:literal),* $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name {
-            $($(#[$vmeta])* $variant),*
+            $($(#[doc = $vdoc])* $variant),*
         }
 
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
+            /// What the vocabulary is (its documentation).
+            pub const ABOUT: &'static str = concat!($($doc),*);
+
             /// The YAML word for this value.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $word),*
                 }
+            }
+
+            /// What the word means (its documentation).
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $($name::$variant => concat!($($vdoc),*)),*
+                }
+            }
+
+            /// Every word with its meaning.
+            pub fn words() -> Vec<(String, String)> {
+                Self::ALL
+                    .iter()
+                    .map(|v| (v.as_str().to_string(), v.meaning().trim().to_string()))
+                    .collect()
             }
         }
 

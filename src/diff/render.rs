@@ -117,6 +117,15 @@ fn changed_frameworks<'d>(diff: &'d Diff<'_>) -> Vec<(&'d str, String, String)> 
         .collect()
 }
 
+/// `error → warning`, or the severity when only the message changed.
+fn severity_change(base: &SideFinding<'_>, head: &SideFinding<'_>) -> String {
+    if base.finding.severity == head.finding.severity {
+        head.finding.severity.to_string()
+    } else {
+        format!("{} → {}", base.finding.severity, head.finding.severity)
+    }
+}
+
 /// The diff as text for a terminal.
 pub fn text(diff: &Diff<'_>) -> String {
     let mut out = String::new();
@@ -129,10 +138,14 @@ pub fn text(diff: &Diff<'_>) -> String {
     let added = diff.added_counts();
     let _ = writeln!(
         out,
-        "\nfindings: {} added ({}), {} resolved",
+        "\nfindings: {} added ({}), {} resolved{}",
         diff.added.len(),
         counts(added),
-        diff.resolved.len()
+        diff.resolved.len(),
+        match diff.changed.len() {
+            0 => String::new(),
+            n => format!(", {n} changed"),
+        }
     );
     for (title, list) in [("added", &diff.added), ("resolved", &diff.resolved)] {
         if list.is_empty() {
@@ -154,6 +167,29 @@ pub fn text(diff: &Diff<'_>) -> String {
                 out,
                 "  … and {} more (`--format json` lists them all)",
                 list.len() - MAX_LISTED
+            );
+        }
+    }
+    if !diff.changed.is_empty() {
+        out.push_str("changed:\n");
+        for (base, head) in diff.changed.iter().take(MAX_LISTED) {
+            let _ = writeln!(
+                out,
+                "  {}[{}] {}: {}",
+                severity_change(base, head),
+                head.finding.rule.id,
+                located(head),
+                head.rendered().message
+            );
+            if base.rendered().message != head.rendered().message {
+                let _ = writeln!(out, "    was: {}", base.rendered().message);
+            }
+        }
+        if diff.changed.len() > MAX_LISTED {
+            let _ = writeln!(
+                out,
+                "  … and {} more (`--format json` lists them all)",
+                diff.changed.len() - MAX_LISTED
             );
         }
     }
@@ -203,10 +239,14 @@ pub fn markdown(diff: &Diff<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "**{} added** ({}), **{} resolved**.\n",
+        "**{} added** ({}), **{} resolved**{}.\n",
         plural(diff.added.len(), "finding"),
         counts(diff.added_counts()),
-        diff.resolved.len()
+        diff.resolved.len(),
+        match diff.changed.len() {
+            0 => String::new(),
+            n => format!(", **{n} changed**"),
+        }
     );
     out.push_str("| | before | after | change |\n|---|---|---|---|\n");
     let _ = writeln!(
@@ -256,6 +296,30 @@ pub fn markdown(diff: &Diff<'_>) -> String {
             let _ = writeln!(out, "\n… and {} more.", list.len() - MAX_LISTED);
         }
     }
+    if !diff.changed.is_empty() {
+        out.push_str(
+            "\n### Changed findings\n\n| severity | rule | location | message | before |\n|---|---|---|---|---|\n",
+        );
+        for (base, head) in diff.changed.iter().take(MAX_LISTED) {
+            let before = if base.rendered().message == head.rendered().message {
+                String::new()
+            } else {
+                prose(&base.rendered().message)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                severity_change(base, head),
+                code(head.finding.rule.id),
+                cell(&code(&located(head))),
+                cell(&prose(&head.rendered().message)),
+                cell(&before)
+            );
+        }
+        if diff.changed.len() > MAX_LISTED {
+            let _ = writeln!(out, "\n… and {} more.", diff.changed.len() - MAX_LISTED);
+        }
+    }
     if !diff.influence.is_empty() {
         out.push_str(
             "\n### Influence ranks of the targets in play\n\n| target | change |\n|---|---|\n",
@@ -281,9 +345,17 @@ struct JsonDiff<'a> {
     summary: JsonSummary,
     added: Vec<JsonFinding<'a>>,
     resolved: Vec<JsonFinding<'a>>,
+    /// The same finding on both sides with another severity or message.
+    changed: Vec<JsonChanged<'a>>,
     coherence_index: JsonChange,
     coverage: &'a super::CoverageChange,
     influence: &'a [RankChange],
+}
+
+#[derive(Serialize)]
+struct JsonChanged<'a> {
+    base: JsonFinding<'a>,
+    head: JsonFinding<'a>,
 }
 
 #[derive(Serialize)]
@@ -326,6 +398,11 @@ pub fn json(diff: &Diff<'_>) -> String {
             .collect()
     }
     let (added, resolved) = (rendered(&diff.added), rendered(&diff.resolved));
+    let changed: Vec<(Rendered, Rendered)> = diff
+        .changed
+        .iter()
+        .map(|(base, head)| (base.rendered(), head.rendered()))
+        .collect();
     let (base, head) = (diff.coherence_index.base, diff.coherence_index.head);
     let output = JsonDiff {
         version: VERSION,
@@ -337,6 +414,15 @@ pub fn json(diff: &Diff<'_>) -> String {
         },
         added: findings(&diff.added, &added),
         resolved: findings(&diff.resolved, &resolved),
+        changed: diff
+            .changed
+            .iter()
+            .zip(&changed)
+            .map(|((base, head), (base_words, head_words))| JsonChanged {
+                base: json_finding(&base.workspace.sources, base_words),
+                head: json_finding(&head.workspace.sources, head_words),
+            })
+            .collect(),
         coherence_index: JsonChange {
             base: base.map(|v| round(v, 3)),
             head: head.map(|v| round(v, 3)),

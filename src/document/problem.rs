@@ -64,6 +64,8 @@ pub enum DocumentProblem {
         actual: String,
         /// Where.
         location: Location,
+        /// What to write instead, if cohere can tell.
+        help: Option<String>,
     },
     /// A score off the scale (rule `invalid-score`).
     InvalidScore {
@@ -133,12 +135,19 @@ impl DocumentProblem {
     }
 
     /// A reference to the wrong kind of thing.
-    pub fn wrong_kind(what: &str, id: &str, actual: &str, location: Location) -> Self {
+    pub fn wrong_kind(
+        what: &str,
+        id: &str,
+        actual: &str,
+        location: Location,
+        help: Option<String>,
+    ) -> Self {
         DocumentProblem::WrongKind {
             what: what.to_string(),
             id: id.to_string(),
             actual: actual.to_string(),
             location,
+            help,
         }
     }
 

@@ -45,6 +45,7 @@ pub fn write(context: &RenderContext<'_>, out: &mut dyn std::io::Write) -> std::
     let workers = crate::parallel::workers(8);
     if workers <= 1 || findings.len() < 256 {
         out.write_all(render_all(findings).as_bytes())?;
+        out.write_all(error_recap(context).as_bytes())?;
         return out.flush();
     }
     // A batch of parts at a time: the threads share each batch, and only one batch of text is
@@ -56,7 +57,46 @@ pub fn write(context: &RenderContext<'_>, out: &mut dyn std::io::Write) -> std::
             out.write_all(part.as_bytes())?;
         }
     }
+    out.write_all(error_recap(context).as_bytes())?;
     out.flush()
+}
+
+/// Errors followed by other findings are listed again at the end, one line each, so that a
+/// screenful of warnings never hides the one error that fails the run.
+fn error_recap(context: &RenderContext<'_>) -> String {
+    const LISTED: usize = 10;
+    let findings = &context.outcome.findings;
+    let Some(last_error) = findings.iter().rposition(|f| f.severity == Severity::Error) else {
+        return String::new();
+    };
+    if last_error + 1 == findings.len() {
+        return String::new();
+    }
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let mut out = format!(
+        "{} above, among {} findings:\n",
+        match errors.len() {
+            1 => "the error".to_string(),
+            n => format!("the {n} errors"),
+        },
+        findings.len()
+    );
+    for finding in errors.iter().take(LISTED) {
+        let location = context.sources.resolve(finding.location);
+        out.push_str(&format!(
+            "  {location}: error[{}] {}\n",
+            finding.rule.id,
+            clean(&finding.message(context.cx, &crate::finding::Ids(context.cx.model)))
+        ));
+    }
+    if errors.len() > LISTED {
+        out.push_str(&format!("  … and {} more\n", errors.len() - LISTED));
+    }
+    out.push('\n');
+    out
 }
 
 fn level(severity: Severity) -> Level<'static> {

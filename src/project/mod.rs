@@ -331,6 +331,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                         message,
                         span: Span::default(),
                         help: None,
+                        pinpointed: false,
                     },
                 ));
             }
@@ -431,6 +432,7 @@ impl Refusal {
             message: message.to_string(),
             span: Span::default(),
             help: Some(help.to_string()),
+            pinpointed: false,
         }
     }
 }

@@ -24,7 +24,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports measures without a lead.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     for (m, measure) in context.model.measures.iter().enumerate() {
-        if measure.lead.is_none() {
+        if measure.lead.is_none() && !measure.lead_written {
             out.push(Finding::of(
                 &META,
                 measure.location,

@@ -1,10 +1,8 @@
 //! `uncovered-domain`: a MiGOF / SDG 10.7.2 policy domain with no measure.
 
-use super::{requirement_label, requirement_location};
-use crate::analysis::coverage::Requirement;
+use super::{counted, gap_finding, gaps_by_framework};
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::{Cx, Finding, Names, Violation};
-use crate::model::ElementIdx;
+use crate::finding::Finding;
 use crate::rules::Context;
 
 /// The rule's metadata.
@@ -19,7 +17,8 @@ pub static META: RuleMeta = RuleMeta {
            domains of SDG indicator 10.7.2, which follow the MiGOF principles and objectives — \
            that no measure serves. A measure serves a domain when it advances or upholds the \
            domain itself, or an element linked to it (a GCM objective or SDG target linked to a \
-           MiGOF domain). It runs when a project file declares a portfolio.",
+           MiGOF domain). It runs when a project file declares a portfolio that has a measure, and \
+           gives one finding per framework listing the domains missing.",
     why: "Indicator 10.7.2 asks governments, domain by domain, whether they have well-managed \
           migration policies; a domain with no measure is a domain in which the country will \
           report that it \"requires further progress\".",
@@ -27,79 +26,45 @@ pub static META: RuleMeta = RuleMeta {
           targets of the domain, or narrow `require: domains:` in cohere.yaml.",
 };
 
-/// Reports domains nobody serves.
+/// Reports policy domains no measure serves, one finding per framework.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let coverage = &context.analysis.coverage;
-    for (index, requirement) in coverage.domains.iter().enumerate() {
-        let Some(location) = requirement_location(context, requirement) else {
-            return;
-        };
-        if !coverage.serving(requirement.element).is_empty() {
+    let gaps = gaps_by_framework(context, &coverage.domains, |r| {
+        coverage.serving(r.element).is_empty()
+    });
+    for (framework, gaps) in &gaps {
+        let message = format!(
+            "no measure serves {}",
+            counted(context, gaps, "policy domain", framework)
+        );
+        let Some(mut finding) = gap_finding(
+            context,
+            &META,
+            gaps,
+            message,
+            "the policy domains of SDG indicator 10.7.2",
+            "domains",
+            "add a measure that advances {}, or an element linked to {}",
+        ) else {
             continue;
+        };
+        for requirement in gaps {
+            let model = context.model;
+            let linked: Vec<String> = model
+                .elements
+                .iter()
+                .filter(|e| e.links.contains(&requirement.element) && e.kind != "indicator")
+                .take(5)
+                .map(|e| format!("`{}`", e.id))
+                .collect();
+            if !linked.is_empty() {
+                finding = finding.note(format!(
+                    "elements linked to `{}` include {}",
+                    model.element(requirement.element).id,
+                    linked.join(", ")
+                ));
+            }
         }
-        out.push(Finding::of(&META, location, UncoveredDomain(index as u32)));
-    }
-}
-
-/// The required domain at this position of the coverage's domains.
-#[derive(Debug)]
-struct UncoveredDomain(u32);
-
-impl UncoveredDomain {
-    fn requirement<'a>(&self, cx: Cx<'a>) -> &'a Requirement {
-        &cx.analysis.coverage.domains[self.0 as usize]
-    }
-}
-
-impl Violation for UncoveredDomain {
-    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        format!(
-            "no measure serves the policy domain {}",
-            names.element_with_title(self.requirement(cx).element)
-        )
-    }
-
-    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        requirement_label(
-            self.requirement(cx),
-            &format!("tagged {}", names.code("policy-domain")),
-        )
-    }
-
-    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
-        Some(format!(
-            "add a measure that advances {} or one of the elements linked to it",
-            names.element(self.requirement(cx).element)
-        ))
-    }
-
-    fn notes(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
-        let domain = self.requirement(cx).element;
-        let linked: Vec<String> = cx
-            .model
-            .elements
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.links.contains(&domain) && e.kind != "indicator")
-            .take(5)
-            .map(|(i, _)| names.element(ElementIdx::new(i)))
-            .collect();
-        if linked.is_empty() {
-            Vec::new()
-        } else {
-            vec![format!(
-                "elements linked to it include {}",
-                linked.join(", ")
-            )]
-        }
-    }
-
-    fn key(&self, cx: Cx<'_>) -> Vec<String> {
-        vec![
-            cx.model
-                .element(self.requirement(cx).element)
-                .id
-                .to_string(),
-        ]
+        out.push(finding);
     }
 }

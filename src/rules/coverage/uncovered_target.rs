@@ -1,9 +1,9 @@
 //! `uncovered-target`: a required target that no measure advances.
 
-use super::{requirement_label, requirement_location};
-use crate::analysis::coverage::{Reached, Requirement};
+use super::{counted, gap_finding, gaps_by_framework};
+use crate::analysis::coverage::Reached;
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::{Cx, Finding, Names, Violation};
+use crate::finding::Finding;
 use crate::rules::Context;
 
 /// The rule's metadata.
@@ -19,7 +19,9 @@ pub static META: RuleMeta = RuleMeta {
            — that no measure advances by its own effect. A target advanced only through the \
            knowledge base (another target's progress spilling over) is reported as information, \
            with the measures that reach it that way; one not reached at all is a warning. It \
-           runs when a project file declares a portfolio.",
+           runs when a project file declares a portfolio that has a measure, and gives one \
+           finding per framework listing the targets missing (and one listing those reached \
+           only through the knowledge base).",
     why: "A gap is a decision nobody took. SDG target 10.7 asks for planned, well-managed \
           migration policies across the whole range of related targets; a portfolio that never \
           acts on remittance costs (10.c) or legal identity (16.9) leaves those commitments to \
@@ -29,84 +31,71 @@ pub static META: RuleMeta = RuleMeta {
           scope, narrow `require: targets:` in cohere.yaml.",
 };
 
-/// Reports uncovered targets.
+/// Reports uncovered targets: per framework, one warning for those no measure reaches and one
+/// note (info) for those reached only through the knowledge base.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let model = context.model;
     let coverage = &context.analysis.coverage;
-    for (index, requirement) in coverage.targets.iter().enumerate() {
-        let Some(location) = requirement_location(context, requirement) else {
-            return;
-        };
-        let reached = coverage.reached(requirement.element);
-        if reached == Reached::Directly {
-            continue;
-        }
-        let mut finding = Finding::of(&META, location, UncoveredTarget(index as u32));
-        if reached == Reached::Indirectly {
-            finding = finding.severity(Severity::Info);
-        }
-        out.push(finding);
-    }
-}
-
-/// The required target at this position of the coverage's targets.
-#[derive(Debug)]
-struct UncoveredTarget(u32);
-
-impl UncoveredTarget {
-    fn requirement<'a>(&self, cx: Cx<'a>) -> &'a Requirement {
-        &cx.analysis.coverage.targets[self.0 as usize]
-    }
-}
-
-impl Violation for UncoveredTarget {
-    fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        format!(
+    let unreached = gaps_by_framework(context, &coverage.targets, |r| {
+        coverage.reached(r.element) == Reached::Not
+    });
+    for (framework, gaps) in &unreached {
+        let message = format!(
             "no measure advances {}",
-            names.element_with_title(self.requirement(cx).element)
-        )
+            counted(context, gaps, "target", framework)
+        );
+        out.extend(gap_finding(
+            context,
+            &META,
+            gaps,
+            message,
+            "the targets tagged `migration`",
+            "targets",
+            "add an effect on {} to the measures that act on it",
+        ));
     }
-
-    fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        requirement_label(
-            self.requirement(cx),
-            &format!("tagged {}", names.code("migration")),
-        )
-    }
-
-    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
-        Some(format!(
-            "add a measure with an effect on {}, or remove it from {}",
-            names.element(self.requirement(cx).element),
-            names.code("require: targets:")
-        ))
-    }
-
-    fn notes(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
-        let element = self.requirement(cx).element;
-        if cx.analysis.coverage.reached(element) != Reached::Indirectly {
-            return Vec::new();
-        }
-        let via: Vec<String> = cx
-            .analysis
-            .propagation
-            .on(element)
+    let indirect = gaps_by_framework(context, &coverage.targets, |r| {
+        coverage.reached(r.element) == Reached::Indirectly
+    });
+    for (framework, gaps) in &indirect {
+        let message = format!(
+            "only the knowledge base reaches {}: no measure advances them by its own effect",
+            counted(context, gaps, "target", framework)
+        );
+        let via: Vec<String> = gaps
             .iter()
-            .filter(|r| !r.is_direct() && r.strength > 0.0)
-            .take(3)
-            .map(|r| names.measure(r.measure))
+            .map(|requirement| {
+                let measures: Vec<String> = context
+                    .analysis
+                    .propagation
+                    .on(requirement.element)
+                    .iter()
+                    .filter(|r| !r.is_direct() && r.strength > 0.0)
+                    .take(3)
+                    .map(|r| format!("`{}`", model.measure(r.measure).id))
+                    .collect();
+                format!(
+                    "`{}` through {}",
+                    model.element(requirement.element).id,
+                    measures.join(", ")
+                )
+            })
             .collect();
-        vec![format!(
-            "reached only through the knowledge base, by {}",
-            via.join(", ")
-        )]
-    }
-
-    fn key(&self, cx: Cx<'_>) -> Vec<String> {
-        vec![
-            cx.model
-                .element(self.requirement(cx).element)
-                .id
-                .to_string(),
-        ]
+        if let Some(finding) = gap_finding(
+            context,
+            &META,
+            gaps,
+            message,
+            "the targets tagged `migration`",
+            "targets",
+            "if a measure acts on {} directly, add the effect to it",
+        ) {
+            out.push(
+                finding
+                    .severity(Severity::Info)
+                    .note(format!("reached by {}", via.join("; ")))
+                    .key([framework.clone(), "indirect".to_string()]),
+            );
+        }
     }
 }

@@ -39,7 +39,8 @@ pub fn finding(problem: &DocumentProblem) -> Finding {
             id,
             actual,
             location,
-        } => unknown_reference::wrong_kind(what, id, actual, *location),
+            help,
+        } => unknown_reference::wrong_kind(what, id, actual, *location, help.clone()),
         DocumentProblem::InvalidScore { location, value } => {
             invalid_score::finding(*location, value)
         }
