@@ -634,3 +634,76 @@ fn evaluation_corpus() {
         );
     }
 }
+
+/// The scoring itself: a right finding, a duplicate of it, a noise finding, an unanticipated
+/// one, a finding of an ignored rule and a missed label, each counted where it belongs.
+#[test]
+fn judging_counts_right_duplicate_noise_unanticipated_and_missed() {
+    let label = |rule: &str, about: &[&str]| Label {
+        rule: rule.to_string(),
+        about: about.iter().map(|s| s.to_string()).collect(),
+        why: "because".to_string(),
+    };
+    let case = Case {
+        case: "c".to_string(),
+        title: String::new(),
+        situation: String::new(),
+        sources: vec![],
+        repository: String::new(),
+        labelled: String::new(),
+        ignore: vec!["missing-lead".to_string()],
+        ignore_why: None,
+        expected: vec![
+            label("spillover", &["p/m", "sdg:3.c|gcm:6"]),
+            label("left-behind", &["p/m", "group:refugees"]),
+        ],
+        noise: vec![label("feedback-loop", &["sdg:8.7", "sdg:8.8"])],
+        corrections: vec![],
+    };
+    let finding = |rule: &str, ids: &[&str]| Finding {
+        rule: rule.to_string(),
+        message: format!("{rule} finding"),
+        ids: ids.iter().map(|s| s.to_string()).collect(),
+    };
+    let findings = [
+        finding("spillover", &["p/m", "gcm:6", "sdg:3.8"]),
+        finding("spillover", &["p/m", "sdg:3.c"]),
+        finding("feedback-loop", &["sdg:8.8", "sdg:8.7"]),
+        finding("synergy", &["sdg:8.8"]),
+        finding("missing-lead", &["p/m"]),
+        finding("left-behind", &["p/m", "group:migrant-children"]),
+    ];
+    let tallies = judge("c", &case, &findings);
+    let spillover = &tallies["spillover"];
+    assert_eq!(
+        (
+            spillover.true_positives,
+            spillover.false_positives,
+            spillover.false_negatives
+        ),
+        (1, 1, 0)
+    );
+    assert!(spillover.wrong[0].1.contains("second finding"));
+    assert_eq!(tallies["feedback-loop"].false_positives, 1);
+    assert!(
+        tallies["feedback-loop"].wrong[0]
+            .1
+            .contains("noise (because)")
+    );
+    assert!(tallies["synergy"].wrong[0].1.contains("not anticipated"));
+    assert!(
+        !tallies.contains_key("missing-lead"),
+        "ignored rules are not counted"
+    );
+    let left_behind = &tallies["left-behind"];
+    assert_eq!(
+        (
+            left_behind.true_positives,
+            left_behind.false_positives,
+            left_behind.false_negatives
+        ),
+        (0, 1, 1)
+    );
+    assert_eq!(left_behind.recall(), Some(0.0));
+    assert_eq!(spillover.precision(), Some(0.5));
+}
