@@ -258,7 +258,12 @@ fn finding_ids(dir: &Path, finding: &Value) -> BTreeSet<String> {
 /// The measure (`policy/measure`) whose entry holds a location in a policy file of the case, if
 /// any: the last `  - id:` of the measures list at or above the location's line.
 fn located_measure(dir: &Path, location: &Value) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join(location["path"].as_str()?)).ok()?;
+    // Paths are relative to the working directory (the case) or, if cohere shows them from the
+    // project root, to `repo/`.
+    let path = location["path"].as_str()?;
+    let text = std::fs::read_to_string(dir.join(path))
+        .or_else(|_| std::fs::read_to_string(dir.join("repo").join(path)))
+        .ok()?;
     let line = usize::try_from(location["line"].as_u64()?).ok()?;
     let unquote = |value: &str| value.trim().trim_matches('"').to_string();
     let mut lines = text.lines().filter(|l| !l.starts_with('#'));
