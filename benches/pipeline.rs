@@ -1,12 +1,11 @@
 //! Criterion benchmarks of each stage of a lint run on a generated repository:
 //! `cargo bench --bench pipeline` (`-- SELECTOR` to run some). The repository has
-//! `COHERE_BENCH_MEASURES` measures (default 1,000), from `cohere::bench_gen` with seed 1.
+//! `COHERE_BENCH_MEASURES` measures (default 1,000), from `cohere_bench_gen` with seed 1.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use cohere::analysis::coverage::Coverage;
 use cohere::analysis::propagation::Propagation;
 use cohere::analysis::{Analysis, analyze, coherence_index};
-use cohere::bench_gen::generate;
 use cohere::document::read_document;
 use cohere::graph::InteractionGraph;
 use cohere::lint::{LintOptions, lint};
@@ -16,6 +15,7 @@ use cohere::project::{ConfigChoice, LoadRequest, Workspace, load};
 use cohere::rules::{Category, Context, RULES};
 use cohere::source::FileId;
 use cohere::yaml::{Limits, parse_documents};
+use cohere_bench_gen::generate;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;

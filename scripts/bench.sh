@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end benchmarks: builds cohere in release, generates repositories of 1,000, 10,000 and
-# 100,000 measures (cohere bench-gen, seed 1), and records `cohere lint` (and `cohere report`,
+# 100,000 measures (scripts/bench-gen, seed 1), and records `cohere lint` (and `cohere report`,
 # where the command exists) wall time and peak memory with GNU time, plus a single small draft
 # linted including process start (hyperfine where available, else repeated runs). The results
 # replace the block between the bench.sh markers in BENCHMARKS.md.
@@ -23,8 +23,9 @@ if ! command -v hyperfine >/dev/null 2>&1; then
     apt-get install -y hyperfine >/dev/null 2>&1 || echo "hyperfine unavailable: timing repeated runs instead" >&2
 fi
 
-cargo build --release --quiet
+cargo build --release --quiet --locked --package cohere --package cohere-bench-gen
 cohere="$root/target/release/cohere"
+bench_gen="$root/scripts/bench-gen"
 has_report=no
 if "$cohere" report --help >/dev/null 2>&1; then
     has_report=yes
@@ -66,7 +67,7 @@ for n in $sizes; do
     repo="$work/repo-$n"
     if [ ! -f "$repo/cohere.yaml" ]; then
         rm -rf "$repo"
-        "$cohere" bench-gen --measures "$n" --seed 1 --out "$repo" 2>/dev/null
+        "$bench_gen" --measures "$n" --seed 1 --out "$repo" 2>/dev/null
     fi
     files="$(find "$repo" -name '*.yaml' | wc -l)"
     bytes="$(du -sb "$repo" | cut -f1)"
@@ -100,7 +101,7 @@ fi
 # A single draft policy, linted alone with the embedded frameworks, including process start.
 draft_repo="$work/draft-repo"
 rm -rf "$draft_repo"
-"$cohere" bench-gen --measures 30 --seed 7 --out "$draft_repo" 2>/dev/null
+"$bench_gen" --measures 30 --seed 7 --out "$draft_repo" 2>/dev/null
 draft="$(find "$draft_repo/policies" -name '*.yaml' ! -name institutions.yaml | sort | head -1)"
 cp "$draft" "$work/draft.yaml"
 measures_in_draft="$(grep -c '^  - id: ' "$work/draft.yaml")"

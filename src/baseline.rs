@@ -95,6 +95,8 @@ pub enum BaselineError {
 impl Baseline {
     /// Reads a baseline file's text.
     pub fn parse(text: &str) -> Result<Baseline, BaselineError> {
+        // The message names what is wrong without quoting the file: a baseline may be a link
+        // planted in a repository, and its text must not reach a public log.
         let invalid = |error: serde_json::Error| BaselineError::Invalid {
             line: error.line(),
             column: error.column(),
@@ -102,7 +104,9 @@ impl Baseline {
                 .to_string()
                 .split(" at line ")
                 .next()
+                .and_then(|m| m.split(['`', '"']).next())
                 .unwrap_or("")
+                .trim_end_matches([' ', ',', ':'])
                 .to_string(),
         };
         let value: serde_json::Value = serde_json::from_str(text).map_err(invalid)?;
@@ -412,5 +416,12 @@ mod tests {
         );
         assert!(Baseline::parse("[]").is_err());
         assert!(Baseline::parse("not json").is_err());
+        // Nothing of the file's text is quoted.
+        let error = Baseline::parse(
+            "{\"version\": 1, \"entries\": [{\"rule\": \"SECRET-TEXT\", \"SECRET-KEY\": 1}]}",
+        )
+        .unwrap_err();
+        assert!(!error.to_string().contains("SECRET"), "{error}");
+        assert!(error.to_string().starts_with("1:"), "{error}");
     }
 }

@@ -150,7 +150,9 @@ pub struct Override {
 pub enum SourceRef {
     /// Built into cohere.
     BuiltIn(String),
-    /// A file, relative to the project file.
+    /// A file, relative to the project file. It is read only if it stays inside the project
+    /// root once symbolic links are resolved (`project::load` checks, and reports a finding
+    /// otherwise); any path setting added later must go through the same check.
     Path(PathBuf),
 }
 
@@ -428,7 +430,37 @@ fn out_of_range<T: std::fmt::Display>(value: &Located<T>, name: &str, range: &st
     }
 }
 
+/// The longest glob accepted: enough for any real pattern, and a bound on what compiling the
+/// globs of a hostile project file costs.
+const MAX_GLOB_BYTES: usize = 1024;
+
 fn check_glob(glob: &Located<String>) -> Result<Glob, ConfigError> {
+    // Globs match paths relative to the project root; one that starts at `/` or climbs with
+    // `..` could only be a mistake, or an attempt to reach outside the repository.
+    let path = std::path::Path::new(&glob.value);
+    let climbs = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if glob.value.len() > MAX_GLOB_BYTES {
+        return Err(ConfigError {
+            message: format!(
+                "the glob is {} bytes long, more than the limit of {MAX_GLOB_BYTES}",
+                glob.value.len()
+            ),
+            span: glob.span,
+            help: Some("match the files with several shorter globs".to_string()),
+        });
+    }
+    if path.has_root() || path.is_absolute() || climbs {
+        return Err(ConfigError {
+            message: format!("the glob `{}` reaches outside the project root", glob.value),
+            span: glob.span,
+            help: Some(
+                "globs are relative to the directory of cohere.yaml, without `..` or a leading `/`"
+                    .to_string(),
+            ),
+        });
+    }
     Glob::new(&glob.value).map_err(|error| ConfigError {
         message: format!("invalid glob `{}`: {}", glob.value, error.kind()),
         span: glob.span,

@@ -13,7 +13,7 @@
 //! | validate | [`model`] | the model: every reference resolved, every score on the scale |
 //! | analyze | [`graph`], [`analysis`] | the interaction graph, propagated effects, metrics |
 //! | check | [`rules`], [`lint`] | findings, with levels, suppressions and baselines applied |
-//! | render | [`output`] | text, JSON and the other formats |
+//! | render | [`output`], [`output_file`] | text, JSON and the other formats; files written atomically, never through a link |
 //! | compare | [`diff`], [`baseline`] | what a change does; what is already known |
 //!
 //! The library never prints; the `cohere` binary is a thin layer over it.
@@ -64,7 +64,6 @@
 
 pub mod analysis;
 pub mod baseline;
-pub mod bench_gen;
 pub mod catalog;
 pub mod config;
 pub mod diagram;
@@ -76,6 +75,7 @@ pub mod init;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod output_file;
 pub mod parallel;
 pub mod project;
 pub mod report;

@@ -52,13 +52,16 @@ impl Span {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// Where a file came from: the user's disk or the frameworks compiled into cohere.
+/// Where a file came from: the user's disk, the frameworks compiled into cohere, or neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Origin {
     /// A file read from disk.
     Disk,
     /// A file embedded in the cohere binary.
     BuiltIn,
+    /// A file of the repository that cohere named in a finding without reading it (a link out
+    /// of the project root, a file that is not YAML): its text is empty.
+    Refused,
 }
 
 /// One loaded text file with a line index.

@@ -737,7 +737,11 @@ fn diff_of_two_git_revisions_of_a_temporary_repository() {
     let output = run(&sub, &["diff", "v1", "HEAD", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let from_sub = self::json(&output);
-    assert_eq!(from_sub["added"][0]["location"]["path"], "health.yaml");
+    // Paths are relative to the project root, whatever the working directory.
+    assert_eq!(
+        from_sub["added"][0]["location"]["path"],
+        "policies/health.yaml"
+    );
 
     // A revision against the working tree; the repository is left as it was.
     write(root, "policies/health.yaml", HEALTH);
@@ -885,6 +889,8 @@ fn the_pre_commit_hook_and_the_action_are_well_formed() {
     assert_eq!(hook["files"], "\\.(yaml|yml)$");
     assert_eq!(hook["pass_filenames"], true);
     assert_eq!(hook["language"], "rust");
+    // File names come after `--`: a file named like an option stays a path.
+    assert_eq!(hook["args"], serde_json::json!(["--"]));
 
     let action = &documents(&root.join("action.yml"))[0];
     assert_eq!(action["runs"]["using"], "composite");
@@ -903,8 +909,19 @@ fn the_pre_commit_hook_and_the_action_are_well_formed() {
     );
     assert!(scripts.contains("--format sarif -o"), "{scripts}");
     assert!(scripts.contains("GITHUB_STEP_SUMMARY"), "{scripts}");
-    // Inputs reach scripts through the environment, never spliced into them.
+    // Inputs reach scripts through the environment, never spliced into them, and the paths
+    // come after `--` in every run.
     assert!(!scripts.contains("${{"), "{scripts}");
+    let joined = scripts.replace("\\\n", " ");
+    let runs: Vec<&str> = joined
+        .lines()
+        .filter(|l| l.trim_start().starts_with("cohere lint"))
+        .collect();
+    assert_eq!(runs.len(), 3, "{scripts}");
+    for run in runs {
+        let paths = run.find("\"${paths[@]}\"").expect(run);
+        assert!(run[..paths].trim_end().ends_with("--"), "{run}");
+    }
     assert!(steps.iter().any(|s| {
         s["uses"]
             .as_str()

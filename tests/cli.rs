@@ -193,9 +193,10 @@ fn the_project_file_is_found_by_walking_up() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // Paths are shown from the project root, whatever the working directory.
     assert_eq!(
         stdout(&output),
-        "typo.yaml:9:17: error[unknown-reference] unknown target or principle `sdg:10.8`\n"
+        "policies/typo.yaml:9:17: error[unknown-reference] unknown target or principle `sdg:10.8`\n"
     );
     // Linting one file of the project reports only that file.
     let output = cohere(&sub).args(["lint", "labour.yaml"]).output().unwrap();

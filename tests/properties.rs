@@ -2,10 +2,10 @@
 //! seeds, and arbitrary text.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
-use cohere::bench_gen::{Workload, generate};
 use cohere::lint::{LintOptions, lint};
 use cohere::output::{Format, RenderContext, render};
 use cohere::project::{ConfigChoice, LoadRequest, load};
+use cohere_bench_gen::{Workload, generate};
 use proptest::prelude::*;
 use std::path::Path;
 

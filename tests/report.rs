@@ -12,10 +12,13 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
 }
 
-/// The report of the project in `root`, as `cohere report` run in `root` builds it.
+/// The report of the project in `root`, as `cohere report` run in `root` builds it when `root`
+/// is a repository of its own (the fixture lives inside cohere's: its paths would start with
+/// `tests/fixtures/report/`).
 fn build_in(root: &Path) -> Report {
     let mut request = LoadRequest::new(Vec::new());
     request.cwd = root.to_path_buf();
+    request.display_root = Some(root.to_path_buf());
     let workspace = load(&request).unwrap();
     let analysis = cohere::analysis::analyze(&workspace);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());

@@ -4,10 +4,10 @@
 
 use assert_cmd::Command;
 use cohere::analysis::analyze;
-use cohere::bench_gen::generate;
 use cohere::diagram::{Diagram, DiagramOptions};
 use cohere::lint::{LintOptions, lint};
 use cohere::project::{ConfigChoice, LoadRequest, Workspace, load};
+use cohere_bench_gen::generate;
 
 /// A generated repository of `measures` measures (with its 3,000-interaction knowledge base).
 fn generated(measures: usize) -> (tempfile::TempDir, Workspace) {

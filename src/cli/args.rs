@@ -40,9 +40,6 @@ pub enum Command {
     Report(ReportArgs),
     /// Draw the interaction graph as DOT or SVG, whole or around one node.
     Graph(GraphArgs),
-    /// Write a synthetic policy repository, for benchmarks (deterministic for a seed).
-    #[command(hide = true)]
-    BenchGen(BenchGenArgs),
 }
 
 /// Where the project file comes from.
@@ -375,17 +372,4 @@ pub struct GraphArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct BenchGenArgs {
-    /// How many measures the repository holds.
-    #[arg(long, value_name = "N")]
-    pub measures: usize,
-    /// The seed: the same seed and size give the same bytes.
-    #[arg(long, value_name = "S", default_value_t = 1)]
-    pub seed: u64,
-    /// The directory to write into (created if needed).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
 }

@@ -87,37 +87,14 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<()> {
     }
 }
 
-/// Writes a file so that readers see the old content or the new, never a part.
+/// Writes a file atomically, as the umask says, never through a symbolic link.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.persist(path)
-        .map_err(|error| anyhow!("cannot write `{}`: {}", path.display(), error.error))?;
-    Ok(())
+    Ok(cohere::output_file::write(path, bytes)?)
 }
 
 /// Creates a file atomically, failing if it exists (never replacing one, even in a race).
 pub fn create_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.flush())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.persist_noclobber(path)
-        .map_err(|error| anyhow!("cannot create `{}`: {}", path.display(), error.error))?;
-    Ok(())
+    Ok(cohere::output_file::create_new(path, bytes)?)
 }
 
 /// Prints an error that stops cohere: a project-file error with its line, others plainly.

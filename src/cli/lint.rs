@@ -13,6 +13,11 @@ use std::ffi::OsString;
 use std::path::Path;
 
 pub fn run(args: LintArgs) -> Result<u8> {
+    // Refuse an output planted as a link before any work, and before reading a baseline that
+    // is about to be rewritten through it.
+    for path in [&args.output, &args.write_baseline].into_iter().flatten() {
+        cohere::output_file::check_target(path)?;
+    }
     // A baseline being rewritten is read too: its entries outside this run's scope are kept.
     let baseline = match (&args.baseline, &args.write_baseline) {
         (Some(path), _) => Some(read_baseline(path)?),

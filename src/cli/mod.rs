@@ -1,7 +1,6 @@
 //! Command-line arguments (clap) and the commands behind them.
 
 mod args;
-mod bench_gen;
 mod common;
 mod config;
 mod diff;
@@ -51,7 +50,6 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Report(args) => report::run(args),
         Command::Graph(args) => graph::run(args),
-        Command::BenchGen(args) => bench_gen::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -8,6 +8,10 @@ use cohere::lint::{LintOptions, lint};
 use cohere::report::{self, ReportOptions};
 
 pub fn run(args: ReportArgs) -> Result<u8> {
+    // Refuse an output directory planted as a link before any work.
+    for name in report::FILES {
+        cohere::output_file::check_target(&args.out.join(name))?;
+    }
     let workspace = common::load(&args.paths, &args.project)?;
     let analysis = cohere::analysis::analyze(&workspace);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());

@@ -50,6 +50,8 @@ pub struct Side {
     pub dir: PathBuf,
     /// The project file to use.
     pub config: ConfigChoice,
+    /// The top of a checked-out revision's tree, which paths are shown relative to.
+    top: Option<PathBuf>,
     /// Keeps a checked-out revision alive until the side is dropped.
     _checkout: Option<tempfile::TempDir>,
 }
@@ -78,6 +80,7 @@ impl Side {
                 kind: SideKind::Directory,
                 dir: path,
                 config: ConfigChoice::Discover,
+                top: None,
                 _checkout: None,
             });
         }
@@ -130,13 +133,14 @@ impl Side {
             .take_while(|d| d.starts_with(&tree))
             .map(|d| d.join(PROJECT_FILE))
             .find(|f| f.is_file())
-            .map_or(ConfigChoice::Isolated, ConfigChoice::File);
+            .map_or(ConfigChoice::Isolated, ConfigChoice::Found);
         let short = commit.chars().take(12).collect();
         Ok(Side {
             spec: spec.to_string(),
             kind: SideKind::Revision { commit: short },
             dir,
             config,
+            top: Some(tree),
             _checkout: Some(temp),
         })
     }
@@ -145,6 +149,9 @@ impl Side {
     pub fn request(&self) -> LoadRequest {
         let mut request = LoadRequest::new(vec![self.dir.clone()]);
         request.cwd = self.dir.clone();
+        // A checked-out revision has no `.git`: its paths are shown from the top of its tree,
+        // as a directory side's are from the top of its work tree.
+        request.display_root = self.top.clone();
         request.config = self.config.clone();
         request
     }

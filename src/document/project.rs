@@ -16,12 +16,12 @@ pub struct ProjectDoc {
     /// The default perspective of policies that do not state one.
     #[serde(default)]
     pub perspective: Option<Located<Perspective>>,
-    /// Frameworks to load: built-in names (`sdg`, `gcm`, …) or paths to YAML files
-    /// (default: every built-in framework).
+    /// Frameworks to load: built-in names (`sdg`, `gcm`, …) or paths to YAML files, relative
+    /// to this file and inside its directory (default: every built-in framework).
     #[serde(default)]
     pub frameworks: Option<Vec<Located<String>>>,
-    /// Knowledge bases to load: built-in names (`migration`) or paths
-    /// (default: every built-in knowledge base).
+    /// Knowledge bases to load: built-in names (`migration`) or paths to YAML files, relative
+    /// to this file and inside its directory (default: every built-in knowledge base).
     #[serde(default)]
     pub knowledge_bases: Option<Vec<Located<String>>>,
     /// Globs of the repository's documents, relative to this file (default `**/*.yaml`, `**/*.yml`).

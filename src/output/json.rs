@@ -64,7 +64,8 @@ struct JsonSuppressed<'a> {
     suppressed_at: JsonLocation,
 }
 
-/// A location in JSON: path relative to the working directory, 1-based line and column.
+/// A location in JSON: path as cohere shows it (relative to the repository), 1-based line and
+/// column.
 #[derive(Serialize)]
 pub struct JsonLocation {
     /// The file's display path.

@@ -59,7 +59,7 @@ pub fn render(format: Format, context: &RenderContext<'_>) -> String {
 
 /// Whether a location is in a file of the repository (not one compiled into cohere).
 pub fn in_repository(sources: &SourceMap, location: Location) -> bool {
-    sources.get(location.file).origin == Origin::Disk
+    sources.get(location.file).origin != Origin::BuiltIn
 }
 
 /// Where to anchor a finding for tools that can only point into the repository (SARIF, GitHub

@@ -7,8 +7,8 @@
 //! after edits move it.
 //!
 //! The shapes below are this format's own: a small subset of the SARIF object model, enough for
-//! what cohere reports. `uri`s are the paths cohere shows (relative to the working directory,
-//! which in CI is the repository root), resolved against `%SRCROOT%`. Files compiled into cohere
+//! what cohere reports. `uri`s are the paths cohere shows (relative to the git work tree that
+//! holds the project, the repository root), resolved against `%SRCROOT%`. Files compiled into cohere
 //! (`builtin:…`) are not in the repository; locations there are named in the message instead.
 
 use super::{RenderContext, in_repository, json, repository_anchor};

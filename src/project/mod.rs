@@ -5,6 +5,12 @@
 //! knowledge bases and the repository's documents (in parallel), and validates them into a
 //! [`Workspace`]. Problems inside documents become findings; problems that stop cohere from
 //! doing its job (an unreadable path, an invalid project file) are a [`LoadError`].
+//!
+//! The repository's files are untrusted: every path they name stays inside the project root
+//! once symbolic links are resolved, or it is a finding and nothing behind it is read; files
+//! cohere refuses are named ([`Origin::Refused`]), never quoted. Paths given in the request are
+//! the operator's. Every path is shown relative to the repository ([`display_root`]), never as
+//! a path of the machine. SECURITY.md has the whole threat model.
 
 pub mod builtin;
 mod files;
@@ -34,8 +40,11 @@ pub const PROJECT_FILE: &str = "cohere.yaml";
 pub enum ConfigChoice {
     /// Find `cohere.yaml` by walking up from the first path (or the working directory).
     Discover,
-    /// Use this file.
+    /// Use this file, named by the operator (trusted as it is).
     File(PathBuf),
+    /// Use this file, found in a repository (as `cohere diff` finds a revision's): like a
+    /// discovered one, it must not be a symbolic link out of its directory.
+    Found(PathBuf),
     /// Use the built-in defaults only.
     Isolated,
 }
@@ -47,8 +56,12 @@ pub struct LoadRequest {
     pub paths: Vec<PathBuf>,
     /// Which project file to use.
     pub config: ConfigChoice,
-    /// The directory paths are shown relative to.
+    /// The working directory, which relative paths of the request are relative to.
     pub cwd: PathBuf,
+    /// The directory every path is shown relative to, in every output; `None` for the
+    /// repository of the project file (see [`display_root`]), or the working directory when
+    /// there is no project file.
+    pub display_root: Option<PathBuf>,
     /// Load the frameworks alone when there is neither a path nor a project (for commands
     /// such as `cohere show` that need no policies).
     pub frameworks_only_without_project: bool,
@@ -62,6 +75,7 @@ impl LoadRequest {
             paths,
             config: ConfigChoice::Discover,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            display_root: None,
             frameworks_only_without_project: false,
         }
     }
@@ -70,7 +84,8 @@ impl LoadRequest {
 /// Why cohere could not load what it was asked to.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// A path given on the command line or in the project file cannot be read.
+    /// A path given on the command line or in the project file cannot be read, or the project
+    /// file is a symbolic link out of its directory.
     #[error("cannot read `{path}`: {reason}")]
     Unreadable {
         /// The path.
@@ -102,7 +117,7 @@ pub enum LoadError {
 pub struct ProjectInfo {
     /// The project file.
     pub file: FileId,
-    /// Its directory.
+    /// Its directory: every path the repository's files name must stay inside it.
     pub root: PathBuf,
 }
 
@@ -165,9 +180,10 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     let mut warnings = Vec::new();
 
     // 1. The project file.
-    let project_path = match &request.config {
-        ConfigChoice::Isolated => None,
-        ConfigChoice::File(path) => Some(absolute(&cwd, path)),
+    let (project_path, trusted) = match &request.config {
+        ConfigChoice::Isolated => (None, true),
+        ConfigChoice::File(path) => (Some(absolute(&cwd, path)), true),
+        ConfigChoice::Found(path) => (Some(absolute(&cwd, path)), false),
         ConfigChoice::Discover => {
             let start = match request.paths.first() {
                 Some(first) => {
@@ -180,9 +196,14 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                 }
                 None => cwd.clone(),
             };
-            files::discover(&start)
+            (files::discover(&start), false)
         }
     };
+    if let Some(path) = &project_path
+        && !trusted
+    {
+        confine_project_file(path, &cwd)?;
+    }
     if project_path.is_none()
         && request.paths.is_empty()
         && !request.frameworks_only_without_project
@@ -192,11 +213,24 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     let (settings, project) = match &project_path {
         None => (Settings::default(), None),
         Some(path) => {
-            let (settings, file) = read_project_file(path, &cwd, &mut sources)?;
             let root = path.parent().map(Path::to_path_buf).unwrap_or(cwd.clone());
+            let base = request
+                .display_root
+                .clone()
+                .unwrap_or_else(|| display_root(&root));
+            let (settings, file) = read_project_file(path, &base, &mut sources)?;
             (settings, Some(ProjectInfo { file, root }))
         }
     };
+    // Every path shown (in findings, SARIF, annotations, reports) is relative to this, so that
+    // no output carries a path of the machine, whatever paths were given.
+    // Without a project file there is no root: paths are shown from the working directory.
+    let base = request.display_root.clone().unwrap_or_else(|| {
+        project
+            .as_ref()
+            .map_or(cwd.clone(), |p| display_root(&p.root))
+    });
+    let shown = |path: &Path| relative_display(&base, path);
     let limits = settings.limits.clone();
 
     // 2. Built-in frameworks and knowledge bases.
@@ -221,46 +255,52 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     }
     debug_assert!(BUILT_INS.iter().all(|b| !b.text.is_empty()));
 
-    // 3. The files to read from disk.
+    // 3. The files to read from disk, and those refused (named in a finding, never read).
     let mut planned: Vec<Planned> = Vec::new();
+    let mut refused: Vec<Refused> = Vec::new();
     if let Some(project) = &project {
         for list in [&settings.frameworks, &settings.knowledge_bases] {
             for source in list {
                 if let SourceRef::Path(relative) = &source.value {
-                    let path = project.root.join(relative);
-                    if !path.is_file() {
-                        let error = ConfigError {
-                            message: format!("cannot read `{}`", relative.display()),
-                            span: source.span,
-                            help: Some("paths are relative to the project file".to_string()),
-                        };
-                        return Err(config_error(&sources, project.file, error));
+                    match confine_named_path(&project.root, relative) {
+                        Ok(path) => planned.push(Planned {
+                            path,
+                            selected: request.paths.is_empty(),
+                        }),
+                        Err(NamedPathProblem::Finding { message, help }) => {
+                            findings.push(schema::value_finding(
+                                Location::new(project.file, source.span),
+                                message,
+                                Some(help),
+                            ));
+                        }
+                        Err(NamedPathProblem::Unreadable(reason)) => {
+                            let error = ConfigError {
+                                message: format!("cannot read `{}`: {reason}", relative.display()),
+                                span: source.span,
+                                help: Some("paths are relative to the project file".to_string()),
+                            };
+                            return Err(config_error(&sources, project.file, error));
+                        }
                     }
-                    planned.push(Planned {
-                        path,
-                        selected: request.paths.is_empty(),
-                    });
                 }
             }
         }
-        let project_files = files::project_documents(&project.root, &settings, &mut warnings)
+        let found = files::project_documents(&project.root, &settings, &mut warnings, &shown)
             .map_err(|error| config_error(&sources, project.file, error))?;
-        planned.extend(project_files.into_iter().map(|path| Planned {
-            path,
-            selected: request.paths.is_empty(),
-        }));
+        absorb_found(found, request.paths.is_empty(), &mut planned, &mut refused);
     }
     for path in &request.paths {
         let path = absolute(&cwd, path);
+        let project_root = project.as_ref().map(|p| p.root.as_path());
         let found =
-            files::expand(&path, &mut warnings).map_err(|reason| LoadError::Unreadable {
-                path: relative_display(&cwd, &path),
-                reason,
+            files::expand(&path, project_root, &mut warnings, &shown).map_err(|reason| {
+                LoadError::Unreadable {
+                    path: relative_display(&cwd, &path),
+                    reason,
+                }
             })?;
-        planned.extend(found.into_iter().map(|path| Planned {
-            path,
-            selected: true,
-        }));
+        absorb_found(found, true, &mut planned, &mut refused);
     }
     let planned = dedupe(planned, project_path.as_deref());
 
@@ -281,11 +321,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     }
     let mut suppressions = Vec::new();
     for (plan, (text, outcome)) in planned.iter().zip(parsed) {
-        let mut source = SourceFile::new(
-            relative_display(&cwd, &plan.path),
-            Origin::Disk,
-            Arc::from(text.as_str()),
-        );
+        let mut source = SourceFile::new(shown(&plan.path), Origin::Disk, Arc::from(text.as_str()));
         source.disk_path = Some(plan.path.clone());
         let file = sources.add(source);
         if plan.selected {
@@ -313,6 +349,19 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
             }
         }
     }
+    // Refused files are named, never quoted: their text is not read, so none can be shown.
+    for refusal in dedupe_refused(refused) {
+        let mut source = SourceFile::new(shown(&refusal.path), Origin::Refused, Arc::from(""));
+        source.disk_path = Some(refusal.path.clone());
+        let file = sources.add(source);
+        if refusal.selected {
+            selected.insert(file);
+        }
+        findings.push(yaml_syntax::finding(
+            Location::new(file, Span::default()),
+            &refusal.why.error(),
+        ));
+    }
 
     // 5. Validate.
     let options = BuildOptions {
@@ -336,11 +385,158 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     })
 }
 
+/// The directory paths are shown relative to, for a project rooted at `root`: the root of the
+/// git work tree holding it (the nearest directory above with a `.git`), so that SARIF and
+/// annotations name files as the repository does, else `root` itself.
+pub fn display_root(root: &Path) -> PathBuf {
+    let root = files::normalize(root);
+    root.ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        .unwrap_or(&root)
+        .to_path_buf()
+}
+
 fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() {
         path.to_path_buf()
     } else {
         cwd.join(path)
+    }
+}
+
+/// A file a walk met and cohere will not read.
+struct Refused {
+    path: PathBuf,
+    selected: bool,
+    why: Refusal,
+}
+
+#[derive(Clone, Copy)]
+enum Refusal {
+    /// A symbolic link out of the project root.
+    Escaping,
+    /// Not a `.yaml` or `.yml` file.
+    NotYaml,
+}
+
+impl Refusal {
+    fn error(self) -> YamlError {
+        let (message, help) = match self {
+            Refusal::Escaping => (
+                "a symbolic link that leads outside the project root: cohere does not read it",
+                "keep the documents inside the repository, or leave the link out with `exclude:` in cohere.yaml",
+            ),
+            Refusal::NotYaml => (
+                "not a YAML file: cohere reads documents only from `.yaml` and `.yml` files, and did not read it",
+                "rename the file if it holds YAML, or leave it out of `policies:` in cohere.yaml",
+            ),
+        };
+        YamlError {
+            message: message.to_string(),
+            span: Span::default(),
+            help: Some(help.to_string()),
+        }
+    }
+}
+
+fn absorb_found(
+    found: files::Found,
+    selected: bool,
+    planned: &mut Vec<Planned>,
+    refused: &mut Vec<Refused>,
+) {
+    planned.extend(
+        found
+            .files
+            .into_iter()
+            .map(|path| Planned { path, selected }),
+    );
+    for (paths, why) in [
+        (found.escaping, Refusal::Escaping),
+        (found.not_yaml, Refusal::NotYaml),
+    ] {
+        refused.extend(paths.into_iter().map(|path| Refused {
+            path,
+            selected,
+            why,
+        }));
+    }
+}
+
+/// One refusal per path (selected if any was), sorted by path.
+fn dedupe_refused(refused: Vec<Refused>) -> Vec<Refused> {
+    let mut by_path: std::collections::BTreeMap<PathBuf, Refused> = Default::default();
+    for refusal in refused {
+        by_path
+            .entry(refusal.path.clone())
+            .and_modify(|existing| existing.selected |= refusal.selected)
+            .or_insert(refusal);
+    }
+    by_path.into_values().collect()
+}
+
+/// Why a path named in the project file is not read.
+enum NamedPathProblem {
+    /// The repository's mistake or attack: a finding at the path's line.
+    Finding { message: String, help: String },
+    /// Nothing readable there: cohere cannot do its job.
+    Unreadable(String),
+}
+
+/// The file a path named in the project file (a framework, a knowledge base) leads to, if it
+/// stays inside the project root once symbolic links are resolved and names a YAML file.
+/// Nothing outside the root is opened, and a path that climbs out as written is not even
+/// looked up.
+fn confine_named_path(root: &Path, relative: &Path) -> Result<PathBuf, NamedPathProblem> {
+    let outside = |how: &str| {
+        NamedPathProblem::Finding {
+        message: format!(
+            "`{}` {how}: cohere reads only files inside the project root",
+            relative.display()
+        ),
+        help: "paths in cohere.yaml are relative to it and stay inside its directory; copy the file into the repository".to_string(),
+    }
+    };
+    if relative.is_absolute() || relative.has_root() {
+        return Err(outside("is an absolute path"));
+    }
+    if !files::stays_below(relative) {
+        return Err(outside("climbs out of the project root with `..`"));
+    }
+    if !files::is_yaml(relative) {
+        return Err(NamedPathProblem::Finding {
+            message: format!(
+                "`{}` is not a YAML file: cohere reads only `.yaml` and `.yml` files, and did not read it",
+                relative.display()
+            ),
+            help: "name a framework or knowledge base written as YAML".to_string(),
+        });
+    }
+    let path = root.join(relative);
+    match files::Confinement::new([root]).resolve(&path) {
+        files::Resolved::Outside => Err(outside(
+            "is a symbolic link, or lies under one, that leads outside the project root",
+        )),
+        files::Resolved::Missing(reason) => Err(NamedPathProblem::Unreadable(reason)),
+        files::Resolved::Inside(target) if target.is_dir() => Err(NamedPathProblem::Unreadable(
+            "it is a directory".to_string(),
+        )),
+        files::Resolved::Inside(_) => Ok(path),
+    }
+}
+
+/// Refuses a project file found in a repository that is a symbolic link out of its directory:
+/// the repository's author could otherwise have cohere read, and quote, any file.
+fn confine_project_file(path: &Path, cwd: &Path) -> Result<(), LoadError> {
+    let Some(dir) = path.parent() else {
+        return Ok(());
+    };
+    match files::Confinement::new([dir]).resolve(path) {
+        files::Resolved::Outside => Err(LoadError::Unreadable {
+            path: relative_display(cwd, path),
+            reason: "it is a symbolic link that leads outside its directory, which cohere does not follow".to_string(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -369,10 +565,10 @@ fn dedupe(planned: Vec<Planned>, project_file: Option<&Path>) -> Vec<Planned> {
 
 fn read_project_file(
     path: &Path,
-    cwd: &Path,
+    root: &Path,
     sources: &mut SourceMap,
 ) -> Result<(Settings, FileId), LoadError> {
-    let display = relative_display(cwd, path);
+    let display = relative_display(root, path);
     let text =
         files::read_text(path, &Limits::default()).map_err(|problem| LoadError::Unreadable {
             path: display.clone(),

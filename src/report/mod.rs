@@ -2,7 +2,7 @@
 //!
 //! [`build`] computes a [`Report`] from the workspace, the analysis and the lint outcome; the
 //! renderers ([`html`], [`markdown`], [`json`]) only read it, so the HTML and the Markdown say
-//! the same things. [`write`] puts all three in a directory atomically: each file is written to
+//! the same things. [`write()`] puts all three in a directory atomically: each file is written to
 //! a temporary file beside it and renamed over the old one only once all three are complete, so
 //! a failed run leaves the previous report as it was and no half-written file behind.
 //!
@@ -17,7 +17,6 @@ pub mod plain;
 
 pub use model::{Report, ReportOptions, build};
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The files of a report, with their names in the output directory.
@@ -33,54 +32,19 @@ pub fn render(report: &Report) -> [(&'static str, String); 3] {
 }
 
 /// Why a report could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write `{}`: {source}", path.display())]
-pub struct WriteError {
-    /// The file or directory.
-    pub path: PathBuf,
-    /// What went wrong.
-    pub source: std::io::Error,
-}
+pub use crate::output_file::WriteError;
 
 /// Writes `files` into `dir` (created if needed), all or nothing as far as the file system
-/// allows: every file is first written in full to a temporary file in `dir`; only when all are
-/// written, and no target is a directory, are they renamed into place. On an error the
-/// temporary files are removed and the previous files are untouched.
+/// allows ([`crate::output_file::write_files`]): a failed run leaves the previous report as it
+/// was, and no file is written through a symbolic link.
 pub fn write(dir: &Path, files: &[(&str, String)]) -> Result<(), WriteError> {
-    let error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError { path, source }
-    };
-    std::fs::create_dir_all(dir).map_err(error(dir))?;
-    let mut staged = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let target = dir.join(name);
-        if target.is_dir() {
-            return Err(WriteError {
-                path: target,
-                source: std::io::Error::other("a directory is in the way"),
-            });
-        }
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".cohere-report-");
-        // Readable like any file the user writes (a temporary file is private by default).
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut temp = builder.tempfile_in(dir).map_err(error(dir))?;
-        temp.write_all(text.as_bytes())
-            .and_then(|()| temp.flush())
-            .and_then(|()| temp.as_file().sync_all())
-            .map_err(error(&target))?;
-        staged.push((temp, target));
-    }
-    // Dropping the staged files on an early return removes them.
-    for (temp, target) in staged {
-        temp.persist(&target).map_err(|e| WriteError {
-            path: target.clone(),
-            source: e.error,
-        })?;
-    }
-    Ok(())
+    let targets: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    let staged: Vec<(&Path, &[u8])> = targets
+        .iter()
+        .zip(files)
+        .map(|(target, (_, text))| (target.as_path(), text.as_bytes()))
+        .collect();
+    crate::output_file::write_files(&staged)
 }
 
 /// How many of the nodes left out of the diagram are named in its caption.

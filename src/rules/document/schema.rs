@@ -14,7 +14,10 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds fields cohere does not know (with a did-you-mean for typos), required fields \
            that are missing, values of the wrong type (a list where text is expected), and words \
            outside a closed vocabulary (`level: nationl`). An item of a list that cannot be read \
-           is left out and reported; the rest of the file is still checked.",
+           is left out and reported; the rest of the file is still checked. In cohere.yaml, a \
+           framework or knowledge-base path that leaves the project root (absolute, climbing \
+           with `..`, or through a symbolic link) or names a file that is not YAML is reported \
+           here, and not read.",
     why: "A misspelt field is silently ignored by most YAML tools: a measure's `efects:` would \
           simply have no effects, and every analysis would be wrong without a word. cohere \
           treats every unknown field as an error so that what is written is what is analysed.",

@@ -14,7 +14,9 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds files cohere cannot read as YAML: syntax errors (an unclosed bracket, a bad \
            indentation, a tab where spaces are needed), duplicate keys in one mapping, invalid \
            UTF-8, and files that exceed the parsing limits (alias bombs, very deep nesting, very \
-           large files).",
+           large files). Files cohere will not read are reported here too, named but never \
+           quoted: a symbolic link that leads outside the project root, and a file the \
+           `policies` globs select that is not `.yaml` or `.yml`.",
     why: "Nothing in a file that cannot be read is checked, so a syntax error hides every other \
           problem in it. Duplicate keys are errors because YAML tools disagree on which value \
           wins, and a policy must mean one thing.",
