@@ -30,6 +30,73 @@ pub struct KnowledgeBaseSummary {
     pub title: String,
     /// How many interactions it holds.
     pub interactions: usize,
+    /// What they are: by sign, perspective and confidence, how many are sourced.
+    pub statistics: KnowledgeBaseStatistics,
+}
+
+/// Counts over a knowledge base's interactions, so that a reader can see how it leans.
+#[derive(Debug, Default, Serialize)]
+pub struct KnowledgeBaseStatistics {
+    /// By sign of the score: `positive`, `zero`, `negative`.
+    pub by_sign: BTreeMap<&'static str, usize>,
+    /// By score on the 7-point scale (`-3` … `3`).
+    pub by_score: BTreeMap<i8, usize>,
+    /// By perspective: `origin`, `transit`, `destination`, `any`.
+    pub by_perspective: BTreeMap<&'static str, usize>,
+    /// By confidence: `low`, `medium`, `high`.
+    pub by_confidence: BTreeMap<&'static str, usize>,
+    /// Marked `contested: true` (the literature disagrees).
+    pub contested: usize,
+    /// Negative, or contested, or both.
+    pub negative_or_contested: usize,
+    /// Their share of all interactions (0 to 1, three decimals).
+    pub negative_or_contested_share: f64,
+    /// With at least one citation (a `sources:` id or `evidence:` text).
+    pub with_evidence: usize,
+    /// Their share of all interactions (0 to 1, three decimals).
+    pub evidence_share: f64,
+    /// Bibliography entries cited by id, counted once each.
+    pub distinct_sources: usize,
+    /// With individual assessors' scores.
+    pub with_assessments: usize,
+}
+
+/// Counts `kb`'s interactions.
+pub fn statistics(model: &Model, kb: &crate::model::KnowledgeBase) -> KnowledgeBaseStatistics {
+    let mut stats = KnowledgeBaseStatistics::default();
+    let mut sources = std::collections::BTreeSet::new();
+    for &idx in &kb.interactions {
+        let interaction = model.interaction(idx);
+        let score = interaction.score.value();
+        let sign = match score {
+            s if s > 0 => "positive",
+            0 => "zero",
+            _ => "negative",
+        };
+        *stats.by_sign.entry(sign).or_default() += 1;
+        *stats.by_score.entry(score).or_default() += 1;
+        *stats
+            .by_perspective
+            .entry(interaction.perspective.as_str())
+            .or_default() += 1;
+        *stats
+            .by_confidence
+            .entry(interaction.confidence.as_str())
+            .or_default() += 1;
+        stats.contested += usize::from(interaction.contested);
+        stats.negative_or_contested += usize::from(score < 0 || interaction.contested);
+        stats.with_evidence += usize::from(!interaction.evidence.is_empty());
+        stats.with_assessments += usize::from(!interaction.assessments.is_empty());
+        sources.extend(interaction.sources.iter().copied());
+    }
+    stats.distinct_sources = sources.len();
+    let share = |n: usize| match kb.interactions.len() {
+        0 => 0.0,
+        total => (n as f64 / total as f64 * 1000.0).round() / 1000.0,
+    };
+    stats.negative_or_contested_share = share(stats.negative_or_contested);
+    stats.evidence_share = share(stats.with_evidence);
+    stats
 }
 
 /// Everything loaded.
@@ -68,6 +135,7 @@ pub fn catalog(model: &Model) -> Catalog {
                 id: kb.id.to_string(),
                 title: kb.title.clone(),
                 interactions: kb.interactions.len(),
+                statistics: statistics(model, kb),
             })
             .collect(),
     }
@@ -122,6 +190,10 @@ pub struct InteractionView {
     pub rationale: Option<String>,
     /// Sources.
     pub evidence: Vec<String>,
+    /// Whether the literature disagrees on it.
+    pub contested: bool,
+    /// What in the sources supports the score.
+    pub basis: Option<String>,
     /// Individual scores.
     pub assessments: Vec<AssessmentView>,
 }
@@ -140,6 +212,8 @@ fn interaction_view(model: &Model, idx: InteractionIdx) -> InteractionView {
             .to_string(),
         rationale: interaction.rationale.clone(),
         evidence: interaction.evidence.to_vec(),
+        contested: interaction.contested,
+        basis: interaction.basis.clone(),
         assessments: interaction
             .assessments
             .iter()
@@ -182,6 +256,9 @@ pub struct ElementView {
     pub framework_title: String,
     /// Its framework's source.
     pub source: String,
+    /// The published sources it rests on, as full references: its own (the binding
+    /// instruments of a floor element, …), or else its framework's.
+    pub sources: Vec<String>,
     /// Its description.
     pub description: Option<String>,
     /// The element it nests under.
@@ -230,6 +307,15 @@ pub fn element_view(model: &Model, graph: &InteractionGraph, idx: ElementIdx) ->
         framework: framework.id.to_string(),
         framework_title: framework.title.clone(),
         source: framework.source.clone(),
+        sources: if element.citations.is_empty() {
+            framework
+                .sources
+                .iter()
+                .map(|&r| model.reference(r).citation())
+                .collect()
+        } else {
+            element.citations.to_vec()
+        },
         description: element.description.clone(),
         parent: element.parent.map(|p| ElementRef::of(model, p)),
         children: related(&|e| e.parent == Some(idx)),

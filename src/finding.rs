@@ -58,6 +58,8 @@ pub enum StepKind {
     Effect,
     /// A knowledge-base interaction between two elements.
     Interaction,
+    /// A declared counterpart: two elements that name each other under `links`.
+    Link,
     /// A declared interaction between two measures.
     MeasureInteraction,
 }

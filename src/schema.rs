@@ -9,11 +9,13 @@
 //!
 //! - where text is expected, the loader reads any plain scalar as written (`id: 10.7` is the
 //!   text `10.7`), so text fields also accept numbers and booleans;
-//! - the schema of every document kind (`--document all`) is one of the four kinds, told apart
-//!   by their required kind key (`policy`, `framework`, `knowledge-base`, `institutions`).
+//! - the schema of every document kind (`--document all`) is one of the five kinds, told apart
+//!   by their required kind key (`policy`, `framework`, `knowledge-base`, `institutions`,
+//!   `bibliography`).
 //!
 //! Editors see a score such as `1.5` or `high` as invalid, as cohere does (`invalid-score`).
 
+use crate::document::bibliography::BibliographyDoc;
 use crate::document::framework::FrameworkDoc;
 use crate::document::institutions::InstitutionsDoc;
 use crate::document::knowledge_base::KnowledgeBaseDoc;
@@ -33,9 +35,11 @@ pub enum SchemaDocument {
     KnowledgeBase,
     /// `institutions: …`
     Institutions,
+    /// `bibliography: …`
+    Bibliography,
     /// The project file, `cohere.yaml`.
     Project,
-    /// Any of the four kinds of document (not the project file).
+    /// Any of the five kinds of document (not the project file).
     All,
 }
 
@@ -47,6 +51,7 @@ pub fn schema(document: SchemaDocument) -> Value {
         SchemaDocument::Framework => generator.root_schema_for::<FrameworkDoc>().to_value(),
         SchemaDocument::KnowledgeBase => generator.root_schema_for::<KnowledgeBaseDoc>().to_value(),
         SchemaDocument::Institutions => generator.root_schema_for::<InstitutionsDoc>().to_value(),
+        SchemaDocument::Bibliography => generator.root_schema_for::<BibliographyDoc>().to_value(),
         SchemaDocument::Project => generator.root_schema_for::<ProjectDoc>().to_value(),
         SchemaDocument::All => all(&mut generator),
     };
@@ -60,12 +65,13 @@ fn all(generator: &mut SchemaGenerator) -> Value {
         generator.subschema_for::<FrameworkDoc>().to_value(),
         generator.subschema_for::<KnowledgeBaseDoc>().to_value(),
         generator.subschema_for::<InstitutionsDoc>().to_value(),
+        generator.subschema_for::<BibliographyDoc>().to_value(),
     ];
     let definitions = generator.take_definitions(true);
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "cohere document",
-        "description": "A cohere document: a policy, a framework, a knowledge base or an institutions list, told apart by its first key (`policy`, `framework`, `knowledge-base` or `institutions`). The project file, cohere.yaml, has a schema of its own.",
+        "description": "A cohere document: a policy, a framework, a knowledge base, an institutions list or a bibliography, told apart by its first key (`policy`, `framework`, `knowledge-base`, `institutions` or `bibliography`). The project file, cohere.yaml, has a schema of its own.",
         "oneOf": kinds,
         "definitions": definitions,
     })
@@ -126,7 +132,7 @@ mod tests {
         let measure = &policy["definitions"]["MeasureDoc"];
         assert_eq!(measure["additionalProperties"], false);
         let all = schema(SchemaDocument::All);
-        assert_eq!(all["oneOf"].as_array().map(Vec::len), Some(4));
+        assert_eq!(all["oneOf"].as_array().map(Vec::len), Some(5));
     }
 
     #[test]

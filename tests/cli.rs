@@ -359,8 +359,30 @@ fn frameworks_json_counts_elements_by_kind() {
         gcm["elements"],
         serde_json::json!({"objective": 23, "principle": 10})
     );
-    assert_eq!(json["knowledge_bases"][0]["id"], "migration");
-    assert!(json["knowledge_bases"][0]["interactions"].as_u64().unwrap() >= 60);
+    assert!(sdg["elements"]["indicator"].as_u64().unwrap() >= 231);
+    let kb = &json["knowledge_bases"][0];
+    assert_eq!(kb["id"], "migration");
+    let total = kb["interactions"].as_u64().unwrap();
+    assert!(total >= 60);
+    // The statistics add up: every interaction has one sign, perspective and confidence.
+    let stats = &kb["statistics"];
+    for key in ["by_sign", "by_score", "by_perspective", "by_confidence"] {
+        let sum: u64 = stats[key]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(sum, total, "{key}");
+    }
+    // Every built-in interaction is sourced, none carries unpublished assessments.
+    assert_eq!(stats["with_evidence"], total);
+    assert_eq!(stats["evidence_share"], 1.0);
+    assert_eq!(stats["with_assessments"], 0);
+    assert!(stats["distinct_sources"].as_u64().unwrap() >= 40);
+    let negative = stats["by_sign"]["negative"].as_u64().unwrap_or(0);
+    let negative_or_contested = stats["negative_or_contested"].as_u64().unwrap();
+    assert!(negative_or_contested >= negative);
 }
 
 #[test]
@@ -394,8 +416,21 @@ fn show_prints_an_element_with_its_interactions() {
             .unwrap()
             .contains(&serde_json::json!("migration"))
     );
-    let into = json["interactions_in"].as_array().unwrap();
-    assert!(into.iter().any(|i| i["from"]["id"] == "gcm:20"));
+    // GCM objective 20 is 10.c's counterpart: a link both ways, not a scored interaction.
+    let has = |key: &str| {
+        json[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["id"] == "gcm:20")
+    };
+    assert!(has("links") && has("linked_from"));
+    let out = json["interactions_out"].as_array().unwrap();
+    assert!(out.iter().any(|i| i["to"]["id"] == "sdg:1.1"));
+    assert!(
+        out.iter()
+            .all(|i| i["evidence"].as_array().is_some_and(|e| !e.is_empty()))
+    );
 }
 
 #[test]

@@ -153,3 +153,54 @@ fn docs_rules_md_is_generated_from_the_rules() {
         "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn floor_breach_tells_a_binding_obligation_from_a_political_commitment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("policy.yaml"),
+        "\
+policy: border
+title: Border programme
+level: national
+perspective: destination
+measures:
+  - id: pushbacks
+    title: Return boats intercepted at sea to the port they left, without screening
+    lead: coastguard
+    effects:
+      - target: rights:non-refoulement
+        score: -3
+        rationale: People are sent back without any assessment of the risk they face.
+  - id: mandatory-detention
+    title: Mandatory detention of all irregular arrivals
+    lead: interior
+    strains: [gcm:13]
+",
+    )
+    .unwrap();
+    let floor: Vec<(String, String)> = rules_triggered(dir.path())
+        .into_iter()
+        .filter(|(rule, _)| rule == "floor-breach")
+        .collect();
+    assert_eq!(floor.len(), 2, "{floor:?}");
+    let about = |measure: &str| {
+        floor
+            .iter()
+            .find(|(_, m)| m.contains(measure))
+            .map(|(_, m)| m.clone())
+            .unwrap()
+    };
+    // Non-refoulement is on the default floor, as a binding obligation.
+    assert!(
+        about("pushbacks").contains("a binding obligation"),
+        "{}",
+        about("pushbacks")
+    );
+    // The GCM's objectives are not binding, and the finding says so.
+    let detention = about("mandatory-detention");
+    assert!(
+        detention.contains("a political commitment") && detention.contains("not legally binding"),
+        "{detention}"
+    );
+}

@@ -6,7 +6,7 @@ use crate::config::Thresholds;
 use crate::finding::{EvidencePath, Step, StepKind};
 use crate::graph::{InteractionGraph, Reached};
 use crate::model::vocabulary::{Confidence, Perspective, When, Where};
-use crate::model::{ElementIdx, InteractionIdx, MeasureIdx, Model};
+use crate::model::{ElementIdx, InteractionIdx, MeasureIdx, Model, Score};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -100,13 +100,40 @@ pub struct Reach {
     pub confidence: Confidence,
     /// The interactions followed: `None` for a direct effect.
     path: Option<(u32, u32)>,
+    /// The declared counterpart of the direct effect's target the effect entered through, if
+    /// any: the measure acts on it as on the target itself.
+    link: Option<ElementIdx>,
 }
 
 impl Reach {
     /// Whether this is the measure's own, declared effect.
     pub fn is_direct(&self) -> bool {
-        self.path.is_none()
+        self.path.is_none() && self.link.is_none()
     }
+}
+
+/// Each element's declared counterparts: the elements it links to that link back to it
+/// (`sdg:10.7` and `gcm:5` each name the other under `links`). A one-way link only relates two
+/// elements; a link declared on both sides makes them counterparts, and propagation treats
+/// progress on one as progress on the other, at the same strength.
+pub fn counterparts(model: &Model) -> Vec<Vec<ElementIdx>> {
+    model
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, element)| {
+            let idx = ElementIdx::new(i);
+            let mut found: Vec<ElementIdx> = element
+                .links
+                .iter()
+                .copied()
+                .filter(|&other| other != idx && model.element(other).links.contains(&idx))
+                .collect();
+            found.sort();
+            found.dedup();
+            found
+        })
+        .collect()
 }
 
 /// Every measure's direct and indirect effects, computed once per run.
@@ -143,6 +170,7 @@ impl Propagation {
             paths: Vec::new(),
         };
         let mut slots: HashMap<(ElementIdx, Arena), u32> = HashMap::new();
+        let links = counterparts(model);
         for (m, measure) in model.measures.iter().enumerate() {
             let measure_idx = MeasureIdx::new(m);
             let perspective = model.policy(measure.policy).perspective;
@@ -164,49 +192,96 @@ impl Propagation {
                     when: effect.when,
                     confidence: effect.confidence,
                     path: None,
+                    link: None,
                 });
                 if effect.score.value() == 0 {
                     continue;
                 }
-                let slot = *slots.entry((effect.target, arena)).or_insert_with(|| {
-                    let reached =
-                        graph.strongest_paths(model, effect.target, thresholds.path_depth, |i| {
-                            arena.admits(model.interaction(i).perspective)
-                        });
-                    propagation.paths.push(reached);
-                    propagation.paths.len() as u32 - 1
-                });
-                for index in 0..propagation.paths[slot as usize].len() {
-                    let reached = &propagation.paths[slot as usize][index];
-                    let scored_there = own_targets
+                // The target itself, then each declared counterpart, which the effect reaches
+                // at its own strength (no link adds strength or uses up depth). For each element
+                // and sign the strongest reach is kept; ties keep the earlier one.
+                let mut candidates: Vec<Reach> = Vec::new();
+                let mut seen: HashMap<(ElementIdx, bool), usize> = HashMap::new();
+                let mut offer = |reach: Reach| {
+                    let key = (reach.target, reach.strength > 0.0);
+                    match seen.get(&key) {
+                        Some(&i) if candidates[i].strength.abs() + 1e-12 < reach.strength.abs() => {
+                            candidates[i] = reach;
+                        }
+                        Some(_) => {}
+                        None => {
+                            seen.insert(key, candidates.len());
+                            candidates.push(reach);
+                        }
+                    }
+                };
+                let entries = std::iter::once((effect.target, None)).chain(
+                    links[effect.target.index()]
                         .iter()
-                        .any(|(t, a)| *t == reached.element && a.overlaps(arena));
-                    if scored_there {
-                        continue;
-                    }
-                    let strength = direct * reached.strength;
-                    if strength.abs() + 1e-9 < thresholds.path_strength {
-                        continue;
-                    }
-                    let confidence = if effect.score.is_negative() {
-                        Confidence::Low
-                    } else {
-                        reached
-                            .path
+                        .map(|&counterpart| (counterpart, Some(counterpart))),
+                );
+                for (entry, link) in entries {
+                    let scored_there = |element: ElementIdx| {
+                        own_targets
                             .iter()
-                            .map(|&i| model.interaction(i).confidence)
-                            .fold(effect.confidence, Ord::min)
+                            .any(|(t, a)| *t == element && a.overlaps(arena))
                     };
-                    let reach = Reach {
-                        measure: measure_idx,
-                        effect: e as u32,
-                        target: reached.element,
-                        strength,
-                        arena,
-                        when: effect.when,
-                        confidence,
-                        path: Some((slot, index as u32)),
-                    };
+                    if link.is_some() {
+                        if scored_there(entry) {
+                            continue;
+                        }
+                        offer(Reach {
+                            measure: measure_idx,
+                            effect: e as u32,
+                            target: entry,
+                            strength: direct,
+                            arena,
+                            when: effect.when,
+                            confidence: effect.confidence,
+                            path: None,
+                            link,
+                        });
+                    }
+                    let slot = *slots.entry((entry, arena)).or_insert_with(|| {
+                        let reached =
+                            graph.strongest_paths(model, entry, thresholds.path_depth, |i| {
+                                arena.admits(model.interaction(i).perspective)
+                            });
+                        propagation.paths.push(reached);
+                        propagation.paths.len() as u32 - 1
+                    });
+                    for index in 0..propagation.paths[slot as usize].len() {
+                        let reached = &propagation.paths[slot as usize][index];
+                        if reached.element == effect.target || scored_there(reached.element) {
+                            continue;
+                        }
+                        let strength = direct * reached.strength;
+                        if strength.abs() + 1e-9 < thresholds.path_strength {
+                            continue;
+                        }
+                        let confidence = if effect.score.is_negative() {
+                            Confidence::Low
+                        } else {
+                            reached
+                                .path
+                                .iter()
+                                .map(|&i| model.interaction(i).confidence)
+                                .fold(effect.confidence, Ord::min)
+                        };
+                        offer(Reach {
+                            measure: measure_idx,
+                            effect: e as u32,
+                            target: reached.element,
+                            strength,
+                            arena,
+                            when: effect.when,
+                            confidence,
+                            path: Some((slot, index as u32)),
+                            link,
+                        });
+                    }
+                }
+                for reach in candidates {
                     propagation.push(reach);
                 }
             }
@@ -300,6 +375,9 @@ impl Propagation {
             evidence: effect.evidence.clone(),
             location: effect.location,
         }];
+        if let Some(counterpart) = reach.link {
+            steps.push(link_step(model, effect.target, counterpart));
+        }
         steps.extend(
             self.interactions(reach)
                 .iter()
@@ -319,6 +397,21 @@ fn effect_context(where_: Where, when: When) -> &'static str {
         (Where::Here, When::Later) => "here, later",
         (Where::Elsewhere, When::Now) => "elsewhere, now",
         (Where::Elsewhere, When::Later) => "elsewhere, later",
+    }
+}
+
+/// A declared counterpart as a step of an evidence path: progress on `from` is progress on
+/// `to`, shown as +3 (indivisible: strength × 1), at the place where `to` declares the link.
+fn link_step(model: &Model, from: ElementIdx, to: ElementIdx) -> Step {
+    let declared = model.element(to);
+    Step {
+        kind: StepKind::Link,
+        from: model.element(from).id.to_string(),
+        to: declared.id.to_string(),
+        score: Score::INDIVISIBLE,
+        context: Some("declared counterpart"),
+        evidence: declared.citations.clone(),
+        location: declared.location,
     }
 }
 

@@ -274,6 +274,7 @@ pub enum SchemaDocumentArg {
     Framework,
     KnowledgeBase,
     Institutions,
+    Bibliography,
     Project,
 }
 

@@ -28,12 +28,31 @@ pub fn run(args: FrameworksArgs) -> Result<u8> {
                 ]);
             }
             let mut bases = common::table();
-            bases.set_header(["knowledge base", "title", "interactions"]);
+            bases.set_header([
+                "knowledge base",
+                "title",
+                "interactions",
+                "negative or contested",
+                "sourced",
+                "sources",
+            ]);
             for kb in &catalog.knowledge_bases {
+                let stats = &kb.statistics;
                 bases.add_row([
                     kb.id.as_str(),
                     kb.title.as_str(),
                     &kb.interactions.to_string(),
+                    &format!(
+                        "{} ({:.0}%)",
+                        stats.negative_or_contested,
+                        stats.negative_or_contested_share * 100.0
+                    ),
+                    &format!(
+                        "{} ({:.0}%)",
+                        stats.with_evidence,
+                        stats.evidence_share * 100.0
+                    ),
+                    &stats.distinct_sources.to_string(),
                 ]);
             }
             format!("{frameworks}\n\n{bases}\n")

@@ -13,6 +13,7 @@ pub fn run(args: SchemaArgs) -> Result<u8> {
         SchemaDocumentArg::Framework => SchemaDocument::Framework,
         SchemaDocumentArg::KnowledgeBase => SchemaDocument::KnowledgeBase,
         SchemaDocumentArg::Institutions => SchemaDocument::Institutions,
+        SchemaDocumentArg::Bibliography => SchemaDocument::Bibliography,
         SchemaDocumentArg::Project => SchemaDocument::Project,
     };
     common::emit(&common::json(&schema(document))?, None)?;

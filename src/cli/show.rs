@@ -38,6 +38,12 @@ pub fn run(args: ShowArgs) -> Result<u8> {
             if let Some(description) = &view.description {
                 let _ = writeln!(out, "\n{}", cohere::rules::wrap(description, 92, "  "));
             }
+            if !view.sources.is_empty() {
+                out.push_str("\n  sources:\n");
+                for source in &view.sources {
+                    let _ = writeln!(out, "{}", cohere::rules::wrap(source, 92, "    "));
+                }
+            }
             let list = |label: &str, items: Vec<String>, out: &mut String| {
                 if !items.is_empty() {
                     let _ = writeln!(out, "  {label}: {}", items.join(", "));

@@ -18,6 +18,9 @@ pub struct FrameworkDoc {
     /// The edition of the source used.
     #[serde(default)]
     pub version: Option<Located<String>>,
+    /// The source documents, by the id of a bibliography entry.
+    #[serde(default)]
+    pub sources: Vec<Located<String>>,
     /// What the framework is, in a sentence or two.
     #[serde(default)]
     pub description: Option<Located<String>>,
@@ -55,6 +58,9 @@ pub struct ElementDoc {
     /// Full ids of related elements in any framework.
     #[serde(default)]
     pub links: Vec<Located<String>>,
+    /// The published sources it rests on, by the id of a bibliography entry.
+    #[serde(default)]
+    pub sources: Vec<Located<String>>,
     /// Child elements.
     #[serde(default)]
     pub elements: Items<Located<ElementDoc>>,

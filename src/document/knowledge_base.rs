@@ -42,9 +42,19 @@ pub struct InteractionDoc {
     /// Why: the mechanism, in the project's own words.
     #[serde(default)]
     pub rationale: Option<Located<String>>,
-    /// Citations: author or body, title, year.
+    /// Citations written out: author or body, title, year.
     #[serde(default)]
     pub evidence: Vec<Located<String>>,
+    /// Citations by the id of a bibliography entry (`bibliography:` documents).
+    #[serde(default)]
+    pub sources: Vec<Located<String>>,
+    /// What in the sources supports the sign and strength (a published score, or the finding
+    /// the score rests on), for reviewers.
+    #[serde(default)]
+    pub basis: Option<Located<String>>,
+    /// Whether the literature disagrees on the sign or strength (the rationale says how).
+    #[serde(default)]
+    pub contested: Option<Located<bool>>,
     /// Individual assessors' scores, as recorded in a scoring workshop.
     #[serde(default)]
     pub assessments: Items<Located<AssessmentDoc>>,

@@ -2,9 +2,10 @@
 //!
 //! This is the "parse" stage. Types here mirror the YAML one to one and carry spans
 //! ([`Located`]); references are still text. [`crate::model`] validates them into the model.
-//! The document kind is told by the first key: `framework`, `knowledge-base`, `policy` or
-//! `institutions`; the project file is `cohere.yaml`.
+//! The document kind is told by the first key: `framework`, `knowledge-base`, `bibliography`,
+//! `policy` or `institutions`; the project file is `cohere.yaml`.
 
+pub mod bibliography;
 mod de;
 pub mod framework;
 pub mod institutions;
@@ -22,6 +23,8 @@ use crate::yaml::Node;
 /// Any document cohere reads besides the project file.
 #[derive(Debug)]
 pub enum Document {
+    /// `bibliography: …`
+    Bibliography(bibliography::BibliographyDoc),
     /// `framework: …`
     Framework(framework::FrameworkDoc),
     /// `knowledge-base: …`
@@ -33,7 +36,13 @@ pub enum Document {
 }
 
 /// The keys that tell a document's kind, in the order they are looked for.
-pub const KIND_KEYS: [&str; 4] = ["policy", "framework", "knowledge-base", "institutions"];
+pub const KIND_KEYS: [&str; 5] = [
+    "policy",
+    "framework",
+    "knowledge-base",
+    "bibliography",
+    "institutions",
+];
 
 /// Reads one YAML document, telling its kind by its keys. Returns the document if it could be
 /// read, and every schema problem found (a document may be read and still have problems).
@@ -61,6 +70,10 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
         Some("knowledge-base") => convert(
             read::<knowledge_base::KnowledgeBaseDoc>(node),
             Document::KnowledgeBase,
+        ),
+        Some("bibliography") => convert(
+            read::<bibliography::BibliographyDoc>(node),
+            Document::Bibliography,
         ),
         Some(_) => convert(
             read::<institutions::InstitutionsDoc>(node),
@@ -94,7 +107,7 @@ fn convert<T>(
 }
 
 fn kind_help() -> String {
-    "a document starts with `policy:`, `framework:`, `knowledge-base:` or `institutions:`; the project file is named `cohere.yaml`".to_string()
+    "a document starts with `policy:`, `framework:`, `knowledge-base:`, `bibliography:` or `institutions:`; the project file is named `cohere.yaml`".to_string()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use super::vocabulary::{Confidence, Level, Perspective, Status, When, Where};
 use super::*;
+use crate::document::bibliography::BibliographyDoc;
 use crate::document::framework::{ElementDoc, FrameworkDoc};
 use crate::document::institutions::InstitutionsDoc;
 use crate::document::knowledge_base::KnowledgeBaseDoc;
@@ -78,17 +79,22 @@ pub fn build(documents: Vec<SourcedDocument>, options: &BuildOptions) -> (Model,
         element_locations: HashMap::new(),
         implicit_institutions: true,
     };
+    let mut bibliographies = Vec::new();
     let mut frameworks = Vec::new();
     let mut knowledge_bases = Vec::new();
     let mut institutions = Vec::new();
     let mut policies = Vec::new();
     for SourcedDocument { file, document } in documents {
         match document {
+            Document::Bibliography(doc) => bibliographies.push((file, doc)),
             Document::Framework(doc) => frameworks.push((file, doc)),
             Document::KnowledgeBase(doc) => knowledge_bases.push((file, doc)),
             Document::Institutions(doc) => institutions.push((file, doc)),
             Document::Policy(doc) => policies.push((file, doc)),
         }
+    }
+    for (file, doc) in &bibliographies {
+        builder.add_bibliography(*file, doc);
     }
     let mut pending_links = Vec::new();
     for (file, doc) in &frameworks {
@@ -133,6 +139,9 @@ enum Expect {
     Capacity,
     /// An element of kind `indicator`.
     Indicator,
+    /// What a knowledge-base interaction joins: a target, principle or objective, or an
+    /// indicator (the outcome it measures, such as deaths on migratory routes).
+    Outcome,
     /// Anything.
     Any,
 }
@@ -144,6 +153,7 @@ impl Expect {
             Expect::Group => "group",
             Expect::Capacity => "capacity",
             Expect::Indicator => "indicator",
+            Expect::Outcome => "target, principle or indicator",
             Expect::Any => "element",
         }
     }
@@ -154,6 +164,7 @@ impl Expect {
             Expect::Group => element.kind == "group",
             Expect::Capacity => element.kind == "capacity",
             Expect::Indicator => element.kind == "indicator",
+            Expect::Outcome => !["group", "capacity"].contains(&element.kind.as_str()),
             Expect::Any => true,
         }
     }
@@ -193,6 +204,87 @@ impl Builder<'_> {
         self.findings.push(finding);
     }
 
+    // --- bibliographies -----------------------------------------------------------------
+
+    fn add_bibliography(&mut self, file: FileId, doc: &BibliographyDoc) {
+        for reference in &doc.references {
+            let id = reference.id.value.trim();
+            let location = Location::new(file, reference.id.span);
+            if let Some(first) = self.model.reference_by_id(id) {
+                let first = self.model.reference(first).location;
+                self.report(duplicate_id::finding("reference", id, location, first));
+                continue;
+            }
+            let doi = text(&reference.doi);
+            let url = text(&reference.url);
+            if doi.is_none() && url.is_none() {
+                self.report(schema::value_finding(
+                    location,
+                    format!("reference `{id}` has neither a `doi` nor a `url`"),
+                    Some("add the DOI, or a stable address where readers can find it".into()),
+                ));
+            }
+            let idx = ReferenceIdx::new(self.model.references.len());
+            self.model.reference_index.insert(id.to_string(), idx);
+            self.model.references.push(Reference {
+                id: id.to_string(),
+                authors: reference.authors.value.trim().to_string(),
+                title: reference.title.value.trim().to_string(),
+                year: reference.year.value.trim().to_string(),
+                journal: text(&reference.journal),
+                publisher: text(&reference.publisher),
+                doi,
+                url,
+                note: text(&reference.note),
+                verified: text(&reference.verified),
+                location,
+            });
+        }
+    }
+
+    /// Resolves `sources:` ids, reporting each that is not in a loaded bibliography.
+    fn references(&mut self, file: FileId, ids: &[Located<String>]) -> Vec<ReferenceIdx> {
+        self.cited(file, ids)
+            .into_iter()
+            .map(|(idx, _)| idx)
+            .collect()
+    }
+
+    /// Resolves `sources:` entries — an id, optionally followed by a comma and a pinpoint
+    /// (`un-ga-2018-gcm, objective 5, para. 21`) — reporting each id that is not in a loaded
+    /// bibliography.
+    fn cited<'d>(
+        &mut self,
+        file: FileId,
+        ids: &'d [Located<String>],
+    ) -> Vec<(ReferenceIdx, Option<&'d str>)> {
+        let mut found: Vec<(ReferenceIdx, Option<&str>)> = Vec::new();
+        for reference in ids {
+            let (id, pinpoint) = match reference.value.split_once(',') {
+                Some((id, pinpoint)) => (id.trim(), Some(pinpoint.trim())),
+                None => (reference.value.trim(), None),
+            };
+            let pinpoint = pinpoint.filter(|p| !p.is_empty());
+            if let Some(idx) = self.model.reference_by_id(id) {
+                if !found.contains(&(idx, pinpoint)) {
+                    found.push((idx, pinpoint));
+                }
+                continue;
+            }
+            let help = match did_you_mean(id, self.model.references.iter().map(|r| r.id.as_str())) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "cite an entry of a loaded bibliography (`bibliography:` documents; the built-in one is frameworks/references.yaml), or write the citation under `evidence:`".to_string(),
+            };
+            self.report(unknown_reference::finding(
+                "reference",
+                id,
+                Location::new(file, reference.span),
+                Some(help),
+            ));
+        }
+        found
+    }
+
     // --- frameworks ---------------------------------------------------------------------
 
     fn add_framework(&mut self, file: FileId, doc: &FrameworkDoc, pending: &mut Vec<PendingLink>) {
@@ -217,11 +309,13 @@ impl Builder<'_> {
             return;
         }
         let framework_idx = FrameworkIdx::new(self.model.frameworks.len());
+        let sources = self.references(file, &doc.sources);
         self.model.frameworks.push(Framework {
             id: FrameworkId::new(prefix),
             title: doc.title.value.clone(),
             source: doc.source.value.clone(),
             version: text(&doc.version),
+            sources,
             description: text(&doc.description),
             elements: Vec::new(),
             location,
@@ -286,6 +380,17 @@ impl Builder<'_> {
                 slot.insert(location);
             }
         }
+        let cited = self.cited(file, &doc.sources);
+        let citations: Vec<String> = cited
+            .iter()
+            .map(|&(r, at)| self.model.reference(r).cite(at))
+            .collect();
+        let mut sources: Vec<ReferenceIdx> = Vec::new();
+        for (r, _) in cited {
+            if !sources.contains(&r) {
+                sources.push(r);
+            }
+        }
         let idx = ElementIdx::new(self.model.elements.len());
         self.model.element_index.insert(full.clone(), idx);
         self.model.elements.push(Element {
@@ -302,6 +407,8 @@ impl Builder<'_> {
                 .map(|k| k.value.trim().to_lowercase())
                 .collect(),
             links: Vec::new(),
+            sources,
+            citations: citations.into(),
             location,
         });
         self.model.frameworks[framework.index()].elements.push(idx);
@@ -398,6 +505,37 @@ impl Builder<'_> {
                     loaded.join(", ")
                 ),
             };
+        }
+        // An indicator under a known target (`sdg:8.10` of `sdg:8.10.9`): the target's own
+        // indicators are the answer; a guess from another target would mislead.
+        if let Some(parent) = id
+            .rsplit_once('.')
+            .and_then(|(p, _)| self.model.element_by_id(p))
+            .filter(|&p| self.model.element(p).kind == "target")
+        {
+            let children: Vec<&Element> = self
+                .model
+                .elements
+                .iter()
+                .filter(|e| e.parent == Some(parent))
+                .collect();
+            let parent = self.model.element(parent);
+            let Some(first) = children.first() else {
+                return format!(
+                    "{} `{}` has nothing nested under it",
+                    parent.kind, parent.id
+                );
+            };
+            let plural = if children.len() == 1 { "" } else { "s" };
+            let ids: Vec<String> = children.iter().map(|e| format!("`{}`", e.id)).collect();
+            return format!(
+                "{} `{}` has {} {}{plural}: {}",
+                parent.kind,
+                parent.id,
+                children.len(),
+                first.kind,
+                ids.join(", ")
+            );
         }
         let candidates = self
             .model
@@ -537,8 +675,8 @@ impl Builder<'_> {
             .map(|i| ((i.from, i.to, i.perspective), i.location))
             .collect();
         for interaction in &doc.interactions {
-            let from = self.element(file, &interaction.from, Expect::Goal);
-            let to = self.element(file, &interaction.to, Expect::Goal);
+            let from = self.element(file, &interaction.from, Expect::Outcome);
+            let to = self.element(file, &interaction.to, Expect::Outcome);
             let score = self.score(file, &interaction.score);
             let assessments: Vec<Assessment> = interaction
                 .assessments
@@ -580,6 +718,21 @@ impl Builder<'_> {
                     slot.insert(location);
                 }
             }
+            let cited = self.cited(file, &interaction.sources);
+            let evidence: Vec<String> = texts(&interaction.evidence)
+                .into_iter()
+                .chain(
+                    cited
+                        .iter()
+                        .map(|&(r, at)| self.model.reference(r).cite(at)),
+                )
+                .collect();
+            let mut sources: Vec<ReferenceIdx> = Vec::new();
+            for (idx, _) in cited {
+                if !sources.contains(&idx) {
+                    sources.push(idx);
+                }
+            }
             let idx = InteractionIdx::new(self.model.interactions.len());
             self.model.interactions.push(Interaction {
                 from,
@@ -591,7 +744,10 @@ impl Builder<'_> {
                     .valid()
                     .map_or(Confidence::Medium, |c| c.value),
                 rationale: text(&interaction.rationale),
-                evidence: texts(&interaction.evidence).into(),
+                evidence: evidence.into(),
+                sources,
+                contested: interaction.contested.as_ref().is_some_and(|c| c.value),
+                basis: text(&interaction.basis),
                 assessments,
                 knowledge_base: kb,
                 location,

@@ -115,6 +115,10 @@ index! {
     InteractionIdx
 }
 index! {
+    /// Position of a bibliography reference in the model.
+    ReferenceIdx
+}
+index! {
     /// Position of a policy in the model.
     PolicyIdx
 }

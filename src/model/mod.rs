@@ -29,6 +29,8 @@ pub struct Framework {
     pub source: String,
     /// The edition used.
     pub version: Option<String>,
+    /// Its source documents in the bibliography.
+    pub sources: Vec<ReferenceIdx>,
     /// What it is.
     pub description: Option<String>,
     /// Its elements, in file order.
@@ -58,6 +60,10 @@ pub struct Element {
     pub keywords: Vec<String>,
     /// Related elements.
     pub links: Vec<ElementIdx>,
+    /// The published sources it rests on (the treaty articles of a floor element, …).
+    pub sources: Vec<ReferenceIdx>,
+    /// Those sources as full references, with the pinpoints written (`art. 33`).
+    pub citations: Texts,
     /// Where its id is written.
     pub location: Location,
 }
@@ -82,6 +88,69 @@ pub struct KnowledgeBase {
     pub interactions: Vec<InteractionIdx>,
     /// Where its header is.
     pub location: Location,
+}
+
+/// A published source in a bibliography, cited by its id.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    /// Its id (`nilsson-griggs-visbeck-2016`).
+    pub id: String,
+    /// The authors, or the body that published it.
+    pub authors: String,
+    /// Its title.
+    pub title: String,
+    /// The year of publication.
+    pub year: String,
+    /// The journal, with volume and pages.
+    pub journal: Option<String>,
+    /// The publisher or issuing body.
+    pub publisher: Option<String>,
+    /// Its DOI.
+    pub doi: Option<String>,
+    /// A stable address.
+    pub url: Option<String>,
+    /// A note printed with it.
+    pub note: Option<String>,
+    /// How it was checked to exist.
+    pub verified: Option<String>,
+    /// Where its id is written.
+    pub location: Location,
+}
+
+impl Reference {
+    /// The full reference as one line, with a pinpoint (`objective 5, para. 21`) if one is
+    /// given: authors (year). Title. Journal or publisher. [pinpoint] DOI or URL.
+    pub fn cite(&self, pinpoint: Option<&str>) -> String {
+        let mut text = self.citation();
+        if let Some(pinpoint) = pinpoint {
+            let at = text.rfind(" http").unwrap_or(text.len());
+            text.insert_str(at, &format!(" Cited: {pinpoint}."));
+        }
+        text
+    }
+
+    /// The full reference as one line: authors (year). Title. Journal or publisher. DOI or URL.
+    pub fn citation(&self) -> String {
+        let mut text = format!("{} ({}). {}.", self.authors, self.year, self.title);
+        for part in [&self.journal, &self.publisher].into_iter().flatten() {
+            text.push(' ');
+            text.push_str(part);
+            text.push('.');
+        }
+        if let Some(note) = &self.note {
+            text.push(' ');
+            text.push_str(note);
+            text.push('.');
+        }
+        if let Some(doi) = &self.doi {
+            text.push_str(" https://doi.org/");
+            text.push_str(doi);
+        } else if let Some(url) = &self.url {
+            text.push(' ');
+            text.push_str(url);
+        }
+        text
+    }
 }
 
 /// One assessor's score of an interaction.
@@ -110,8 +179,14 @@ pub struct Interaction {
     pub confidence: Confidence,
     /// Why.
     pub rationale: Option<String>,
-    /// Sources.
+    /// Sources: the free-text citations, then the full reference of each cited id.
     pub evidence: Texts,
+    /// The bibliography entries it cites by id (`sources:`).
+    pub sources: Vec<ReferenceIdx>,
+    /// Whether the literature disagrees on its sign or strength.
+    pub contested: bool,
+    /// What in the sources supports the score.
+    pub basis: Option<String>,
     /// Individual assessors' scores.
     pub assessments: Vec<Assessment>,
     /// The knowledge base it comes from.
@@ -315,6 +390,8 @@ pub struct Model {
     pub knowledge_bases: Vec<KnowledgeBase>,
     /// Knowledge-base interactions.
     pub interactions: Vec<Interaction>,
+    /// Bibliography entries, cited by interactions and framework elements.
+    pub references: Vec<Reference>,
     /// Institutions.
     pub institutions: Vec<Institution>,
     /// Coordination mechanisms.
@@ -327,6 +404,7 @@ pub struct Model {
     /// by the ids measures give, and nothing is known of their coordination mechanisms.
     pub institutions_declared: bool,
     element_index: HashMap<String, ElementIdx>,
+    reference_index: HashMap<String, ReferenceIdx>,
     measure_index: HashMap<String, MeasureIdx>,
     policy_index: HashMap<String, PolicyIdx>,
     institution_index: HashMap<String, InstitutionIdx>,
@@ -338,6 +416,16 @@ impl Model {
     /// The element with this full id.
     pub fn element_by_id(&self, id: &str) -> Option<ElementIdx> {
         self.element_index.get(id).copied()
+    }
+
+    /// The bibliography entry with this id.
+    pub fn reference_by_id(&self, id: &str) -> Option<ReferenceIdx> {
+        self.reference_index.get(id).copied()
+    }
+
+    /// A bibliography entry.
+    pub fn reference(&self, idx: ReferenceIdx) -> &Reference {
+        &self.references[idx.index()]
     }
 
     /// The measure with this qualified id (`policy/measure`).

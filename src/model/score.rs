@@ -12,6 +12,8 @@ impl Score {
     pub const MIN: i64 = -3;
     /// The highest score: indivisible.
     pub const MAX: i64 = 3;
+    /// +3, indivisible: progress on one is inextricably linked to the other.
+    pub const INDIVISIBLE: Score = Score(3);
 
     /// A score, if `value` is on the scale.
     pub fn new(value: i64) -> Option<Score> {

@@ -82,6 +82,7 @@ pub fn describe_step(step: &Step) -> String {
     let kind = match step.kind {
         StepKind::Effect => "effect",
         StepKind::Interaction => "interaction",
+        StepKind::Link => "link",
         StepKind::MeasureInteraction => "declared interaction",
     };
     let context = step.context.map(|c| format!(", {c}")).unwrap_or_default();

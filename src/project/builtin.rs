@@ -7,6 +7,8 @@ pub enum BuiltInKind {
     Framework,
     /// A knowledge base of interactions.
     KnowledgeBase,
+    /// The bibliography the other built-in files cite; always loaded.
+    Bibliography,
 }
 
 /// A file embedded from `frameworks/`.
@@ -33,14 +35,16 @@ macro_rules! built_in {
     };
 }
 
-/// Every built-in file, frameworks first.
+/// Every built-in file: the bibliography, then frameworks, then knowledge bases.
 pub static BUILT_INS: &[BuiltIn] = &[
+    built_in!("references", Bibliography, "frameworks/references.yaml"),
     built_in!("sdg", Framework, "frameworks/sdg.yaml"),
     built_in!("migof", Framework, "frameworks/migof.yaml"),
     built_in!("gcm", Framework, "frameworks/gcm.yaml"),
     built_in!("pcsd", Framework, "frameworks/pcsd.yaml"),
     built_in!("capacity", Framework, "frameworks/capacity.yaml"),
     built_in!("group", Framework, "frameworks/group.yaml"),
+    built_in!("rights", Framework, "frameworks/rights.yaml"),
     built_in!(
         "migration",
         KnowledgeBase,

@@ -233,11 +233,17 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     let shown = |path: &Path| relative_display(&base, path);
     let limits = settings.limits.clone();
 
-    // 2. Built-in frameworks and knowledge bases.
+    // 2. Built-in bibliography, frameworks and knowledge bases. The bibliography is always
+    // loaded: the built-in files cite it, and a project's own files may too.
     let mut documents = Vec::new();
+    let bibliography = [Located::new(
+        SourceRef::BuiltIn("references".to_string()),
+        Span::default(),
+    )];
     for (kind, list) in [
-        (BuiltInKind::Framework, &settings.frameworks),
-        (BuiltInKind::KnowledgeBase, &settings.knowledge_bases),
+        (BuiltInKind::Bibliography, &bibliography[..]),
+        (BuiltInKind::Framework, &settings.frameworks[..]),
+        (BuiltInKind::KnowledgeBase, &settings.knowledge_bases[..]),
     ] {
         for source in list {
             if let SourceRef::BuiltIn(name) = &source.value

@@ -13,15 +13,22 @@ pub static META: RuleMeta = RuleMeta {
     default_severity: Severity::Error,
     summary: "a measure counteracts an element of the floor of minimum standards",
     what: "Finds measures that act against the floor of minimum standards declared under \
-           `floor:` in cohere.yaml — by default the elements tagged `floor`: SDG targets 5.2, \
-           8.7 and 16.2 (violence, forced labour, trafficking), MiGOF principle 1 (migrants' \
-           rights), and the GCM's human-rights and child-sensitive principles and objectives 8 \
-           (saving lives) and 13 (detention only as a last resort). A declared effect of -2 or \
-           worse, or naming the element under `strains:`, is an error; a -1 is a warning; an \
-           indirect effect of -0.4 or worse through the knowledge base is a warning.",
+           `floor:` in cohere.yaml — by default the elements tagged `floor`: non-refoulement \
+           (a binding treaty obligation: 1951 Refugee Convention art. 33, Convention against \
+           Torture art. 3, ICCPR arts. 6 and 7), SDG targets 5.2, 8.7 and 16.2 (violence, \
+           forced labour, trafficking), MiGOF principle 1 (migrants' rights), and the GCM's \
+           human-rights and child-sensitive principles and objectives 8 (saving lives) and 13 \
+           (detention only as a last resort). A declared effect of -2 or worse, or naming the \
+           element under `strains:`, is an error; a -1 is a warning; an indirect effect of -0.4 \
+           or worse through the knowledge base is a warning. Each finding says whether the \
+           standard is a binding obligation (elements tagged `binding`) or a political \
+           commitment.",
     why: "The floor is the global track of the seed's two-track process: the standards no \
-          trade-off may go below, whatever it buys. A breach is not a matter of balance but of \
-          obligation.",
+          trade-off may go below, whatever it buys. Where the standard is a binding obligation \
+          (non-refoulement), a breach is a matter of law, not of balance. The SDG targets, the \
+          MiGOF and the GCM's objectives and principles are political commitments, not legally \
+          binding: a breach of them goes back on what the government committed to, and is for \
+          it to answer for in parliament rather than in court.",
     fix: "Change the measure so that it no longer acts against the standard, or add safeguards \
           (alternatives to detention, independent monitoring, child-protection checks). If the \
           floor of your jurisdiction differs, declare it under `floor:` in cohere.yaml.",
@@ -50,13 +57,14 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     &META,
                     measure.at(strained.span),
                     format!(
-                        "`{}` strains {}, part of the floor of minimum standards",
+                        "`{}` strains {}, {}",
                         measure.id,
-                        element_with_title(model, strained.value)
+                        element_with_title(model, strained.value),
+                        standing(model, strained.value)
                     ),
                 )
                 .label("strained here")
-                .help("change the measure or add safeguards; the floor admits no trade-off")
+                .help(help(model, strained.value))
                 .key([
                     measure.id.to_string(),
                     model.element(strained.value).id.to_string(),
@@ -76,10 +84,11 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     &META,
                     effect.location,
                     format!(
-                        "`{}` acts against {} ({}), part of the floor of minimum standards",
+                        "`{}` acts against {} ({}), {}",
                         measure.id,
                         element_with_title(model, effect.target),
-                        effect.score
+                        effect.score,
+                        standing(model, effect.target)
                     ),
                 )
                 .severity(if effect.score.value() <= -2 {
@@ -89,7 +98,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 })
                 .confidence(effect.confidence)
                 .label(format!("{} {}", effect.score, effect.score.name()))
-                .help("change the measure or add safeguards; the floor admits no trade-off")
+                .help(help(model, effect.target))
                 .key([
                     measure.id.to_string(),
                     model.element(effect.target).id.to_string(),
@@ -108,10 +117,11 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     &META,
                     support::reach_location(model, reach),
                     format!(
-                        "`{}` undermines {} ({:+.2}) through the knowledge base, part of the floor of minimum standards",
+                        "`{}` undermines {} ({:+.2}) through the knowledge base, {}",
                         measure.id,
                         element_with_title(model, reach.target),
-                        reach.strength
+                        reach.strength,
+                        standing(model, reach.target)
                     ),
                 )
                 .severity(Severity::Warning)
@@ -122,5 +132,22 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 .key([measure.id.to_string(), model.element(reach.target).id.to_string()]),
             );
         }
+    }
+}
+
+/// What a floor element is: a binding obligation (tagged `binding`) or a political commitment.
+fn standing(model: &crate::model::Model, element: ElementIdx) -> &'static str {
+    if model.element(element).has_tag("binding") {
+        "a binding obligation on the floor of minimum standards"
+    } else {
+        "a political commitment on the floor of minimum standards (not legally binding)"
+    }
+}
+
+fn help(model: &crate::model::Model, element: ElementIdx) -> &'static str {
+    if model.element(element).has_tag("binding") {
+        "change the measure: a binding obligation admits no trade-off (`cohere show` lists the treaty articles)"
+    } else {
+        "change the measure or add safeguards; if the government accepts going below this commitment, say so to parliament"
     }
 }
