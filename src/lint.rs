@@ -125,9 +125,26 @@ pub fn lint(workspace: &Workspace, analysis: &Analysis, options: &LintOptions) -
     for found in run_checks(&context, &checks) {
         all.extend(found);
     }
+    // One root cause, one finding: a policy whose `perspective:` could not be read is analysed
+    // in every arena, so what depends on where its effects fall waits for the word's fix.
+    let unread_sides: std::collections::BTreeSet<_> = workspace
+        .model
+        .policies
+        .iter()
+        .filter(|p| p.perspective_unread)
+        .map(|p| p.file)
+        .collect();
     let mut kept = Vec::new();
     for mut finding in all {
         if !in_selection(workspace, &finding) {
+            continue;
+        }
+        if unread_sides.contains(&finding.primary.location.file)
+            && matches!(
+                finding.category(),
+                rules::Category::Coherence | rules::Category::Equity | rules::Category::Governance
+            )
+        {
             continue;
         }
         let path = workspace.project_path(finding.primary.location.file);

@@ -806,7 +806,7 @@ fn init_scaffolds_a_repository_that_lints_and_validates() {
     for file in [
         "cohere.yaml",
         "institutions.yaml",
-        "policies/example.yaml",
+        "templates/policy.yaml",
         ".github/workflows/cohere.yml",
         "cohere.schema.json",
         "cohere.project.schema.json",
@@ -815,7 +815,7 @@ fn init_scaffolds_a_repository_that_lints_and_validates() {
         assert!(stderr(&output).contains(file), "{}", stderr(&output));
     }
     // The modelines point at the schemas written beside them.
-    let policy = std::fs::read_to_string(repo.join("policies/example.yaml")).unwrap();
+    let policy = std::fs::read_to_string(repo.join("templates/policy.yaml")).unwrap();
     assert!(policy.starts_with("# yaml-language-server: $schema=../cohere.schema.json\n"));
     let project = std::fs::read_to_string(repo.join("cohere.yaml")).unwrap();
     assert!(project.starts_with("# yaml-language-server: $schema=cohere.project.schema.json\n"));
@@ -826,20 +826,40 @@ fn init_scaffolds_a_repository_that_lints_and_validates() {
     );
     assert!(workflow.contains("security-events: write"), "{workflow}");
 
-    // It lints (findings, perhaps, but cohere does its job), and the templates are clean
-    // documents: nothing of the document or capacity categories.
+    // The first run is quiet: no finding at all, not even a warning (the template is an
+    // example, not one of the user's policies, and an empty portfolio has no gaps yet).
+    let lint = run(&repo, &["lint"]);
+    assert_eq!(lint.status.code(), Some(0), "{}", stderr(&lint));
+    assert_eq!(stdout(&lint), "", "{}", stdout(&lint));
+    assert!(stderr(&lint).contains("no findings"), "{}", stderr(&lint));
+
+    // The template, copied into policies/, is a clean document: nothing of the document or
+    // capacity categories, and the portfolio's gaps come as one finding per framework.
+    std::fs::create_dir_all(repo.join("policies")).unwrap();
+    std::fs::copy(
+        repo.join("templates/policy.yaml"),
+        repo.join("policies/health.yaml"),
+    )
+    .unwrap();
     let lint = run(&repo, &["lint", "--format", "json"]);
-    assert!(
-        matches!(lint.status.code(), Some(0 | 1)),
-        "{}",
-        stderr(&lint)
-    );
+    assert_eq!(lint.status.code(), Some(0), "{}", stderr(&lint));
     let findings = json(&lint)["findings"].as_array().unwrap().clone();
     let unexpected: Vec<_> = findings
         .iter()
         .filter(|f| f["category"] == "document" || f["category"] == "capacity")
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:#?}");
+    let coverage: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| f["category"] == "coverage")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(coverage.len() <= 4, "{coverage:#?}");
 
     // The written schemas accept the written documents.
     let read = |name: &str| -> Value {
@@ -847,7 +867,7 @@ fn init_scaffolds_a_repository_that_lints_and_validates() {
     };
     let all = jsonschema::draft7::new(&read("cohere.schema.json")).unwrap();
     let project_schema = jsonschema::draft7::new(&read("cohere.project.schema.json")).unwrap();
-    for file in ["institutions.yaml", "policies/example.yaml"] {
+    for file in ["institutions.yaml", "templates/policy.yaml"] {
         for document in documents(&repo.join(file)) {
             assert_eq!(errors(&all, &document), Vec::<String>::new(), "{file}");
         }
@@ -860,18 +880,18 @@ fn init_scaffolds_a_repository_that_lints_and_validates() {
 #[test]
 fn init_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "policies/example.yaml", "mine\n");
+    write(dir.path(), "templates/policy.yaml", "mine\n");
     let output = run(dir.path(), &["init"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("refusing to overwrite `policies/example.yaml`"),
+        stderr(&output).contains("refusing to overwrite `templates/policy.yaml`"),
         "{}",
         stderr(&output)
     );
     // Nothing was written, and the user's file is as it was.
     assert!(!dir.path().join("cohere.yaml").exists());
     assert_eq!(
-        std::fs::read_to_string(dir.path().join("policies/example.yaml")).unwrap(),
+        std::fs::read_to_string(dir.path().join("templates/policy.yaml")).unwrap(),
         "mine\n"
     );
 }

@@ -139,8 +139,10 @@ fn a_yaml_syntax_error_is_a_located_finding_not_a_crash() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.starts_with("broken.yaml:3:"), "{text}");
+    // At the bracket left open, not where the parser gave up.
+    assert!(text.starts_with("broken.yaml:2:8:"), "{text}");
     assert!(text.contains("error[yaml-syntax]"), "{text}");
+    assert!(text.contains("never closed"), "{text}");
 }
 
 #[test]
@@ -523,4 +525,127 @@ fn ci_formats_write_whole_files() {
         assert!(written.contains(finding), "{format}: {written}");
         assert!(written.ends_with('\n'), "{format}");
     }
+}
+
+#[test]
+fn the_text_output_ends_with_the_errors_when_other_findings_follow_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // The error (a misspelt target) comes first; a warning about a later measure follows it.
+    let draft = format!(
+        "{TYPO}  - id: second-visa\n    title: Second visa\n    effects:\n      - target: sdg:10.7\n        score: 1\n        rationale: Another route.\n        evidence: [\"OECD, International Migration Outlook, 2025\"]\n    indicators: [sdg:10.7.2]\n    reports-to: [parliament]\n"
+    );
+    write(dir.path(), "draft.yaml", &draft);
+    let output = cohere(dir.path())
+        .args(["lint", "--isolated", "draft.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let recap = text
+        .rfind("the error above, among 2 findings:")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        text.find("warning[missing-lead]").unwrap() < recap,
+        "{text}"
+    );
+    assert!(
+        text[recap..].contains(
+            "draft.yaml:9:17: error[unknown-reference] unknown target or principle `sdg:10.8`"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_vocabularies_and_a_frameworks_elements_can_be_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cohere(dir.path())
+        .args(["show", "instruments"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    // Every instrument the schema accepts, with its meaning.
+    for word in ["regulation", "enforcement", "data", "other"] {
+        assert!(text.contains(&format!("    {word} ")), "{text}");
+    }
+    assert!(
+        text.contains("Inspection, control or enforcement."),
+        "{text}"
+    );
+
+    let output = cohere(dir.path())
+        .args(["show", "vocabularies"])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    for name in [
+        "score",
+        "level",
+        "perspective",
+        "status",
+        "instrument",
+        "sector",
+        "where",
+        "when",
+        "confidence",
+        "reports-to",
+    ] {
+        assert!(
+            text.contains(&format!("\n{name} — ")) || text.starts_with(&format!("{name} — ")),
+            "{name}: {text}"
+        );
+    }
+
+    let output = cohere(dir.path()).args(["show", "group"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("group:refugees"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn diff_shows_a_finding_whose_severity_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    // The same draft on both sides, with no lead; the base makes that an error, the head a
+    // warning (the default): the one error of the base was downgraded.
+    let draft = CLEAN.replace("    lead: ministry-of-labour\n", "");
+    for side in ["base", "head"] {
+        write(dir.path(), &format!("{side}/draft.yaml"), &draft);
+    }
+    write(
+        dir.path(),
+        "base/cohere.yaml",
+        "name: Labour\nrules:\n  missing-lead: error\n",
+    );
+    write(dir.path(), "head/cohere.yaml", "name: Labour\n");
+    let output = cohere(dir.path())
+        .args(["diff", "base", "head"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("findings: 0 added (0 errors, 0 warnings, 0 info), 0 resolved, 1 changed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  error → warning[missing-lead] draft.yaml:"),
+        "{text}"
+    );
+    let output = cohere(dir.path())
+        .args(["diff", "base", "head", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["changed"][0]["base"]["severity"], "error");
+    assert_eq!(json["changed"][0]["head"]["severity"], "warning");
+    // The other way round, the change raises a finding to an error: it fails the run.
+    let output = cohere(dir.path())
+        .args(["diff", "head", "base"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
 }

@@ -351,7 +351,12 @@ fn duplicate_keys_are_located() {
     assert_eq!(code, 1);
     let syntax = of_rule(&findings, "yaml-syntax");
     assert_eq!(syntax.len(), 1, "{findings:#?}");
-    assert!(syntax[0]["message"].as_str().unwrap().contains("duplicate"));
+    assert!(
+        syntax[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("appears twice")
+    );
     assert_eq!(line_of(syntax[0]), 8);
 }
 

@@ -55,7 +55,9 @@ pub fn run(args: FrameworksArgs) -> Result<u8> {
                     &stats.distinct_sources.to_string(),
                 ]);
             }
-            format!("{frameworks}\n\n{bases}\n")
+            format!(
+                "{frameworks}\n\n{bases}\n\n`cohere show PREFIX` lists a framework's elements (`cohere show group`); `cohere show vocabularies` lists the words `level:`, `instrument:`, `sector:`, `where:` and the other closed fields accept, with their meanings.\n"
+            )
         }
     };
     common::emit(&text, None)?;

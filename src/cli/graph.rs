@@ -34,7 +34,10 @@ pub fn run(args: GraphArgs) -> Result<u8> {
     };
     let diagram = Diagram::build(model, &graph, &options);
     let title = match &args.focus {
-        Some(id) => format!("Interactions within {} steps of {}", args.depth, id.trim()),
+        Some(id) => match args.depth {
+            1 => format!("Interactions within 1 step of {}", id.trim()),
+            depth => format!("Interactions within {depth} steps of {}", id.trim()),
+        },
         None => "Interaction network".to_string(),
     };
     let text = match args.format {

@@ -34,7 +34,7 @@ pub fn run(args: InitArgs) -> Result<u8> {
         eprintln!("  {}", file.path);
     }
     eprintln!(
-        "next: edit policies/example.yaml, then run `cohere lint`; `cohere explain RULE` says what a finding means"
+        "next: copy templates/policy.yaml to policies/<your-policy>.yaml, edit it, then run `cohere lint`; `cohere explain RULE` says what a finding means"
     );
     Ok(SUCCESS)
 }

@@ -75,6 +75,11 @@ pub fn run(args: LintArgs) -> Result<u8> {
     let rendered = output::render(format, &context);
     common::emit(&rendered, args.output.as_deref())?;
     eprintln!("{}", summary(&outcome, workspace.selected_files().count()));
+    if workspace.project.is_some() && workspace.model.measures.is_empty() {
+        eprintln!(
+            "note: the project has no measure yet, so its coverage is not judged; `cohere init` puts a policy template in templates/policy.yaml to copy into policies/"
+        );
+    }
     if let (Some(path), Some(baseline)) = (&args.baseline, &options.baseline) {
         report_stale(path, baseline, &outcome.stale_baseline, args.prune_baseline)?;
     }

@@ -21,11 +21,15 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     report::write(&args.out, &files)?;
     let index = report::index_text(model.summary.index);
     let counts = &model.summary.counts;
+    let plural = |n: usize, word: &str| match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    };
     eprintln!(
-        "wrote {} (index.html, report.md, report.json): coherence index {index}; {} errors, {} warnings, {} info",
+        "wrote {} (index.html, report.md, report.json): coherence index {index}; {}, {}, {} info",
         args.out.display(),
-        counts.errors,
-        counts.warnings,
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
         counts.info
     );
     // The report is the product: findings do not make it fail.

@@ -4,7 +4,9 @@
 //! own `cohere.yaml`). Then:
 //!
 //! - findings are matched by identity ([`crate::baseline::identity`]: rule, path, ids — not
-//!   lines), so a finding that only moved is neither added nor resolved;
+//!   lines), so a finding that only moved is neither added nor resolved; one whose severity or
+//!   message changed is listed as changed (an error downgraded to a warning must show), and so
+//!   is a finding without ids whose message changed at the same place;
 //! - the coherence index ([`crate::analysis::coherence_index`]) and the share of required
 //!   targets that measures reach directly ([`crate::analysis::coverage`]) are compared;
 //! - the influence of the targets in play ([`crate::analysis::influence`]) is ranked on both
@@ -100,6 +102,8 @@ pub struct Diff<'a> {
     pub added: Vec<SideFinding<'a>>,
     /// Findings of the base side that the head side no longer has, sorted.
     pub resolved: Vec<SideFinding<'a>>,
+    /// The same finding on both sides, with another severity or message: (base, head).
+    pub changed: Vec<(SideFinding<'a>, SideFinding<'a>)>,
     /// The coherence index (None where no two effects meet).
     pub coherence_index: Change<Option<f64>>,
     /// Coverage.
@@ -119,20 +123,24 @@ impl Diff<'_> {
         Counts::of(self.resolved.iter().map(|f| f.finding))
     }
 
-    /// Whether the change adds findings at or above `severity`.
+    /// Whether the change adds findings at or above `severity`, or raises one to it.
     pub fn adds_at_least(&self, severity: Severity) -> bool {
         self.added_counts().at_least(severity) > 0
+            || self.changed.iter().any(|(base, head)| {
+                head.finding.severity >= severity && base.finding.severity < severity
+            })
     }
 }
 
 /// Compares two analysed sides.
 pub fn diff<'a>(base: &'a Analysed<'a>, head: &'a Analysed<'a>) -> Diff<'a> {
-    let (added, resolved) = match_findings(base, head);
+    let (added, resolved, changed) = match_findings(base, head);
     Diff {
         base,
         head,
         added,
         resolved,
+        changed,
         coherence_index: Change {
             base: index(base.workspace, base.analysis),
             head: index(head.workspace, head.analysis),
@@ -146,44 +154,89 @@ fn index(workspace: &Workspace, analysis: &Analysis) -> Option<f64> {
     analysis.coherence(&workspace.model).overall.index()
 }
 
-/// Findings on one side and not the other, as multisets of identities.
+/// Findings on one side and not the other, as multisets of identities, and those on both
+/// sides whose severity or message changed.
+#[allow(clippy::type_complexity)]
 fn match_findings<'a>(
     base: &'a Analysed<'a>,
     head: &'a Analysed<'a>,
-) -> (Vec<SideFinding<'a>>, Vec<SideFinding<'a>>) {
+) -> (
+    Vec<SideFinding<'a>>,
+    Vec<SideFinding<'a>>,
+    Vec<(SideFinding<'a>, SideFinding<'a>)>,
+) {
     type Identity = (String, String, Vec<String>);
-    let count = |side: &Analysed<'_>| {
-        let mut counts: BTreeMap<Identity, usize> = BTreeMap::new();
-        for finding in &side.outcome.findings {
-            *counts
-                .entry(baseline::identity(side.workspace, finding))
-                .or_default() += 1;
+    let side_finding = |side: &'a Analysed<'a>, finding: &'a Finding| SideFinding {
+        finding,
+        workspace: side.workspace,
+    };
+    let mut waiting: BTreeMap<Identity, std::collections::VecDeque<&'a Finding>> = BTreeMap::new();
+    for finding in &base.outcome.findings {
+        waiting
+            .entry(baseline::identity(base.workspace, finding))
+            .or_default()
+            .push_back(finding);
+    }
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for finding in &head.outcome.findings {
+        let identity = baseline::identity(head.workspace, finding);
+        match waiting
+            .get_mut(&identity)
+            .and_then(|queue| queue.pop_front())
+        {
+            Some(before) => {
+                if before.severity != finding.severity || before.message != finding.message {
+                    changed.push((side_finding(base, before), side_finding(head, finding)));
+                }
+            }
+            None => added.push(side_finding(head, finding)),
         }
-        counts
+    }
+    let mut resolved: Vec<SideFinding<'a>> = base
+        .outcome
+        .findings
+        .iter()
+        .filter(|finding| {
+            waiting
+                .get(&baseline::identity(base.workspace, finding))
+                .is_some_and(|queue| queue.iter().any(|f| std::ptr::eq(*f, *finding)))
+        })
+        .map(|finding| side_finding(base, finding))
+        .collect();
+    // A finding identified by its message (it has no ids) whose message changed: the same
+    // rule, file and source text on both sides is the same finding.
+    let place = |f: &SideFinding<'_>| {
+        let location = f.finding.primary.location;
+        let text = f
+            .workspace
+            .sources
+            .get(location.file)
+            .text
+            .get(location.span.range());
+        (
+            f.finding.rule.id,
+            baseline::path(f.workspace, location.file),
+            text.map(str::to_string),
+        )
     };
-    // Those beyond the other side's count of their identity.
-    let beyond = |side: &'a Analysed<'a>, mut other: BTreeMap<Identity, usize>| {
-        side.outcome
-            .findings
-            .iter()
-            .filter(
-                |finding| match other.get_mut(&baseline::identity(side.workspace, finding)) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        false
-                    }
-                    _ => true,
-                },
-            )
-            .map(|finding| SideFinding {
-                finding,
-                workspace: side.workspace,
-            })
-            .collect::<Vec<_>>()
-    };
-    let added = beyond(head, count(base));
-    let resolved = beyond(base, count(head));
-    (added, resolved)
+    let mut i = 0;
+    while i < added.len() {
+        let key = place(&added[i]);
+        let keyless = added[i].finding.key.is_empty();
+        let pair = resolved.iter().position(|r| {
+            keyless && r.finding.key.is_empty() && key.2.is_some() && place(r) == key
+        });
+        match pair {
+            Some(j) => {
+                let before = resolved.remove(j);
+                let after = added.remove(i);
+                changed.push((before, after));
+            }
+            None => i += 1,
+        }
+    }
+    (added, resolved, changed)
 }
 
 fn coverage(base: &Analysed<'_>, head: &Analysed<'_>) -> CoverageChange {

@@ -116,6 +116,15 @@ fn changed_frameworks<'d>(diff: &'d Diff<'_>) -> Vec<(&'d str, String, String)> 
         .collect()
 }
 
+/// `error → warning`, or the severity when only the message changed.
+fn severity_change(base: &SideFinding<'_>, head: &SideFinding<'_>) -> String {
+    if base.finding.severity == head.finding.severity {
+        head.finding.severity.to_string()
+    } else {
+        format!("{} → {}", base.finding.severity, head.finding.severity)
+    }
+}
+
 /// The diff as text for a terminal.
 pub fn text(diff: &Diff<'_>) -> String {
     let mut out = String::new();
@@ -128,10 +137,14 @@ pub fn text(diff: &Diff<'_>) -> String {
     let added = diff.added_counts();
     let _ = writeln!(
         out,
-        "\nfindings: {} added ({}), {} resolved",
+        "\nfindings: {} added ({}), {} resolved{}",
         diff.added.len(),
         counts(added),
-        diff.resolved.len()
+        diff.resolved.len(),
+        match diff.changed.len() {
+            0 => String::new(),
+            n => format!(", {n} changed"),
+        }
     );
     for (title, list) in [("added", &diff.added), ("resolved", &diff.resolved)] {
         if list.is_empty() {
@@ -153,6 +166,29 @@ pub fn text(diff: &Diff<'_>) -> String {
                 out,
                 "  … and {} more (`--format json` lists them all)",
                 list.len() - MAX_LISTED
+            );
+        }
+    }
+    if !diff.changed.is_empty() {
+        out.push_str("changed:\n");
+        for (base, head) in diff.changed.iter().take(MAX_LISTED) {
+            let _ = writeln!(
+                out,
+                "  {}[{}] {}: {}",
+                severity_change(base, head),
+                head.finding.rule.id,
+                located(head),
+                head.finding.message
+            );
+            if base.finding.message != head.finding.message {
+                let _ = writeln!(out, "    was: {}", base.finding.message);
+            }
+        }
+        if diff.changed.len() > MAX_LISTED {
+            let _ = writeln!(
+                out,
+                "  … and {} more (`--format json` lists them all)",
+                diff.changed.len() - MAX_LISTED
             );
         }
     }
@@ -202,10 +238,14 @@ pub fn markdown(diff: &Diff<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "**{} added** ({}), **{} resolved**.\n",
+        "**{} added** ({}), **{} resolved**{}.\n",
         plural(diff.added.len(), "finding"),
         counts(diff.added_counts()),
-        diff.resolved.len()
+        diff.resolved.len(),
+        match diff.changed.len() {
+            0 => String::new(),
+            n => format!(", **{n} changed**"),
+        }
     );
     out.push_str("| | before | after | change |\n|---|---|---|---|\n");
     let _ = writeln!(
@@ -255,6 +295,30 @@ pub fn markdown(diff: &Diff<'_>) -> String {
             let _ = writeln!(out, "\n… and {} more.", list.len() - MAX_LISTED);
         }
     }
+    if !diff.changed.is_empty() {
+        out.push_str(
+            "\n### Changed findings\n\n| severity | rule | location | message | before |\n|---|---|---|---|---|\n",
+        );
+        for (base, head) in diff.changed.iter().take(MAX_LISTED) {
+            let before = if base.finding.message == head.finding.message {
+                String::new()
+            } else {
+                prose(&base.finding.message)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                severity_change(base, head),
+                code(head.finding.rule.id),
+                cell(&code(&located(head))),
+                cell(&prose(&head.finding.message)),
+                cell(&before)
+            );
+        }
+        if diff.changed.len() > MAX_LISTED {
+            let _ = writeln!(out, "\n… and {} more.", diff.changed.len() - MAX_LISTED);
+        }
+    }
     if !diff.influence.is_empty() {
         out.push_str(
             "\n### Influence ranks of the targets in play\n\n| target | change |\n|---|---|\n",
@@ -280,9 +344,17 @@ struct JsonDiff<'a> {
     summary: JsonSummary,
     added: Vec<JsonFinding<'a>>,
     resolved: Vec<JsonFinding<'a>>,
+    /// The same finding on both sides with another severity or message.
+    changed: Vec<JsonChanged<'a>>,
     coherence_index: JsonChange,
     coverage: &'a super::CoverageChange,
     influence: &'a [RankChange],
+}
+
+#[derive(Serialize)]
+struct JsonChanged<'a> {
+    base: JsonFinding<'a>,
+    head: JsonFinding<'a>,
 }
 
 #[derive(Serialize)]
@@ -331,6 +403,14 @@ pub fn json(diff: &Diff<'_>) -> String {
         },
         added: findings(&diff.added),
         resolved: findings(&diff.resolved),
+        changed: diff
+            .changed
+            .iter()
+            .map(|(base, head)| JsonChanged {
+                base: json_finding(&base.workspace.sources, base.finding),
+                head: json_finding(&head.workspace.sources, head.finding),
+            })
+            .collect(),
         coherence_index: JsonChange {
             base: base.map(|v| round(v, 3)),
             head: head.map(|v| round(v, 3)),

@@ -48,7 +48,7 @@ pub(super) fn take_last_error() -> Option<SchemaProblem> {
 /// Reads a `T` from `node`, returning it (if it could be read at all) and every problem found.
 pub fn read<T: de::DeserializeOwned>(node: &Node) -> (Option<T>, Vec<SchemaProblem>) {
     let outer = PROBLEMS.with(|p| std::mem::take(&mut *p.borrow_mut()));
-    let result = T::deserialize(NodeDeserializer { node });
+    let result = T::deserialize(NodeDeserializer { node, key: None });
     let mut problems = PROBLEMS.with(|p| std::mem::replace(&mut *p.borrow_mut(), outer));
     let value = match result {
         Ok(value) => Some(value),
@@ -132,7 +132,7 @@ impl de::Error for DeError {
     fn missing_field(field: &'static str) -> Self {
         DeError {
             message: format!("missing field `{field}`"),
-            help: None,
+            help: Some(format!("add `{field}:` with its value")),
             span: None,
         }
     }
@@ -183,14 +183,35 @@ fn track<T>(result: Result<T, DeError>, span: Span) -> Result<T, DeError> {
 #[derive(Clone, Copy)]
 pub struct NodeDeserializer<'a> {
     node: &'a Node,
+    /// The key the node is the value of, to name it when the value is missing.
+    key: Option<&'a Node>,
 }
 
 impl<'a> NodeDeserializer<'a> {
     fn mismatch(&self, expected: &str) -> DeError {
+        if let Some(problem) = self.no_value() {
+            return DeError {
+                message: problem.message,
+                help: problem.help,
+                span: Some(problem.span),
+            };
+        }
         DeError::at(
             format!("expected {expected}, found {}", self.node.describe()),
             self.node.span,
         )
+    }
+
+    /// `key:` with nothing after it: named by its key, where the key is.
+    fn no_value(&self) -> Option<SchemaProblem> {
+        let key = self.key?.text()?;
+        matches!(self.node.value, Value::Null).then(|| SchemaProblem {
+            message: format!("`{key}` has no value"),
+            span: self.key.map(|k| k.span).unwrap_or(self.node.span),
+            help: Some(format!(
+                "write the value after `{key}:` on the same line (or on the lines below, indented), or remove the line"
+            )),
+        })
     }
 
     fn scalar_text(&self) -> Result<&'a str, DeError> {
@@ -295,6 +316,13 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        if let Some(problem) = self.no_value() {
+            // Written without a value: reported here, read as nothing. `visit_unit` (never
+            // `visit_none`) tells `Checked` that the field was written, so that no rule reports
+            // it as left out as well.
+            record(problem);
+            return track(visitor.visit_unit(), self.node.span);
+        }
         match self.node.value {
             Value::Null => track(visitor.visit_none(), self.node.span),
             _ => visitor.visit_some(self),
@@ -338,6 +366,12 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
                 self.mismatch("a list")
                     .with_help("write `[]` for an empty list, or remove the field"),
             ),
+            Value::Map(entries) => {
+                let first = entries.first().and_then(Entry::key_text).unwrap_or("…");
+                self.fail(self.mismatch("a list").with_help(format!(
+                    "an item of a list starts with `- `: write `- {first}:` and indent the lines after it to match"
+                )))
+            }
             _ if self.node.text().is_some() => {
                 self.fail(self.mismatch("a list").with_help(format!(
                     "write a list, even of one item: `[{}]`",
@@ -449,7 +483,9 @@ impl<'de, 'a> de::SeqAccess<'de> for SeqReader<'a> {
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
         match self.items.next() {
-            Some(node) => seed.deserialize(NodeDeserializer { node }).map(Some),
+            Some(node) => seed
+                .deserialize(NodeDeserializer { node, key: None })
+                .map(Some),
             None => Ok(None),
         }
     }
@@ -463,6 +499,7 @@ struct MapReader<'a> {
     entries: std::slice::Iter<'a, Entry>,
     fields: Option<&'static [&'static str]>,
     value: Option<&'a Node>,
+    key: Option<&'a Node>,
 }
 
 impl<'a> MapReader<'a> {
@@ -471,6 +508,7 @@ impl<'a> MapReader<'a> {
             entries: entries.iter(),
             fields,
             value: None,
+            key: None,
         }
     }
 }
@@ -491,8 +529,12 @@ impl<'de, 'a> de::MapAccess<'de> for MapReader<'a> {
                 }
             }
             self.value = Some(&entry.value);
+            self.key = Some(&entry.key);
             return seed
-                .deserialize(NodeDeserializer { node: &entry.key })
+                .deserialize(NodeDeserializer {
+                    node: &entry.key,
+                    key: None,
+                })
                 .map(Some);
         }
         Ok(None)
@@ -500,7 +542,10 @@ impl<'de, 'a> de::MapAccess<'de> for MapReader<'a> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         match self.value.take() {
-            Some(node) => seed.deserialize(NodeDeserializer { node }),
+            Some(node) => seed.deserialize(NodeDeserializer {
+                node,
+                key: self.key.take(),
+            }),
             None => Err(DeError::custom("a value was asked for before its key")),
         }
     }

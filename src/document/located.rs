@@ -152,8 +152,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
             fn visit_none<E>(self) -> Result<Checked<T>, E> {
                 Ok(Checked::Missing)
             }
+            // Only for a field written with no value (already reported): see `de.rs`.
             fn visit_unit<E>(self) -> Result<Checked<T>, E> {
-                Ok(Checked::Missing)
+                Ok(Checked::Invalid)
             }
             fn visit_some<D: Deserializer<'de>>(
                 self,

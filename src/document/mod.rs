@@ -48,6 +48,10 @@ pub const KIND_KEYS: [&str; 5] = [
 /// read, and every schema problem found (a document may be read and still have problems).
 pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
     let Some(entries) = node.as_map() else {
+        let help = match node.as_seq() {
+            Some(_) => "a document is a mapping that starts with `policy:`, `framework:`, `knowledge-base:`, `bibliography:` or `institutions:`; if this list holds measures, put it under `measures:` in a policy: `policy: my-policy`, `title: …`, then `measures:` with the list indented below it".to_string(),
+            None => kind_help(),
+        };
         return (
             None,
             vec![SchemaProblem {
@@ -56,7 +60,7 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
                     node.describe()
                 ),
                 span: node.span,
-                help: Some(kind_help()),
+                help: Some(help),
             }],
         );
     };
@@ -65,7 +69,13 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
         .filter_map(|e| e.key_text())
         .find(|key| KIND_KEYS.contains(key));
     match kind {
-        Some("policy") => convert(read::<policy::PolicyDoc>(node), Document::Policy),
+        Some("policy") => {
+            let (node, mut misplaced) = policy::recover_misplaced(node);
+            let (document, mut problems) =
+                convert(read::<policy::PolicyDoc>(&node), Document::Policy);
+            misplaced.append(&mut problems);
+            (document, misplaced)
+        }
         Some("framework") => convert(read::<framework::FrameworkDoc>(node), Document::Framework),
         Some("knowledge-base") => convert(
             read::<knowledge_base::KnowledgeBaseDoc>(node),
@@ -75,10 +85,15 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
             read::<bibliography::BibliographyDoc>(node),
             Document::Bibliography,
         ),
-        Some(_) => convert(
-            read::<institutions::InstitutionsDoc>(node),
-            Document::Institutions,
-        ),
+        Some(_) => {
+            let (node, mut misplaced) = institutions::recover_misplaced(node);
+            let (document, mut problems) = convert(
+                read::<institutions::InstitutionsDoc>(&node),
+                Document::Institutions,
+            );
+            misplaced.append(&mut problems);
+            (document, misplaced)
+        }
         None => {
             let first = entries.first();
             let suggestion = first

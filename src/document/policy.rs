@@ -1,9 +1,10 @@
 //! The policy document: a strategy, law, programme or agreement, and its measures.
 
-use super::{AnyScalar, Checked, Items, Located};
+use super::{AnyScalar, Checked, Items, Located, SchemaProblem};
 use crate::model::vocabulary::{
     Audience, Confidence, Instrument, Level, Perspective, Status, When, Where,
 };
+use crate::yaml::{Entry, Node, Value};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -63,7 +64,7 @@ pub struct MeasureDoc {
     pub instrument: Checked<Located<Instrument>>,
     /// The institution that leads it.
     #[serde(default)]
-    pub lead: Option<Located<String>>,
+    pub lead: Checked<Located<String>>,
     /// Institutions that take part.
     #[serde(default)]
     pub partners: Vec<Located<String>>,
@@ -207,4 +208,85 @@ impl<'de> Deserialize<'de> for IndicatorDoc {
         }
         deserializer.deserialize_any(IndicatorVisitor)
     }
+}
+
+/// Moves effects written in a measure's `indicators:` list (an item with a `score:`, appended
+/// to the wrong list) to its `effects:`, with one problem each that names the mistake, so that
+/// the item's fields unknown to an indicator are not reported one by one.
+pub fn recover_misplaced(node: &Node) -> (Node, Vec<SchemaProblem>) {
+    let mut problems = Vec::new();
+    let mut node = node.clone();
+    let Value::Map(entries) = &mut node.value else {
+        return (node, problems);
+    };
+    for entry in entries.iter_mut() {
+        if entry.key_text() != Some("measures") {
+            continue;
+        }
+        let Value::Seq(measures) = &mut entry.value.value else {
+            continue;
+        };
+        for measure in measures.iter_mut() {
+            let Value::Map(fields) = &mut measure.value else {
+                continue;
+            };
+            let mut moved = Vec::new();
+            let mut indicators_key = None;
+            for field in fields.iter_mut() {
+                if field.key_text() != Some("indicators") {
+                    continue;
+                }
+                indicators_key = Some(field.key.span);
+                if let Value::Seq(items) = &mut field.value.value {
+                    let (effects, indicators): (Vec<Node>, Vec<Node>) = std::mem::take(items)
+                        .into_iter()
+                        .partition(|item| item.get("score").is_some());
+                    *items = indicators;
+                    moved = effects;
+                }
+            }
+            if moved.is_empty() {
+                continue;
+            }
+            for item in &moved {
+                let target = item
+                    .get("target")
+                    .and_then(Node::text)
+                    .map(|t| format!(" on `{t}`"))
+                    .unwrap_or_default();
+                problems.push(SchemaProblem {
+                    message: format!(
+                        "an effect{target} is in the list of `indicators:` (it has a `score:`)"
+                    ),
+                    span: item.span,
+                    help: Some(
+                        "move it into the measure's `effects:` list; an indicator is an id (`sdg:10.7.2`) or `{name: …}`"
+                            .to_string(),
+                    ),
+                });
+            }
+            match fields
+                .iter_mut()
+                .find(|f| f.key_text() == Some("effects"))
+                .map(|f| &mut f.value.value)
+            {
+                Some(Value::Seq(effects)) => effects.append(&mut moved),
+                Some(_) => {}
+                None => {
+                    let span = indicators_key.unwrap_or(measure.span);
+                    fields.push(Entry {
+                        key: Node {
+                            span,
+                            value: Value::Str("effects".to_string()),
+                        },
+                        value: Node {
+                            span,
+                            value: Value::Seq(moved),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    (node, problems)
 }

@@ -1,7 +1,7 @@
 //! `cohere init`: the files of a new policy repository.
 //!
 //! The scaffold is a commented project file with every setting's default shown, an institutions
-//! document, a policy template whose one measure shows every field, a GitHub Actions workflow
+//! document, a policy template (not analysed) whose one measure shows every field, a GitHub Actions workflow
 //! using cohere's action, and the JSON Schemas the files' yaml-language-server modelines point
 //! to. The templates are files in this folder, so they read as what they are; tests check that
 //! they load cleanly and that the defaults they show are the real ones.
@@ -13,7 +13,7 @@ pub const PROJECT: &str = include_str!("cohere.yaml");
 /// The institutions document.
 pub const INSTITUTIONS: &str = include_str!("institutions.yaml");
 /// The policy template.
-pub const POLICY: &str = include_str!("example.yaml");
+pub const POLICY: &str = include_str!("policy-template.yaml");
 /// The CI workflow.
 pub const WORKFLOW: &str = include_str!("workflow.yml");
 
@@ -43,7 +43,7 @@ pub fn scaffold() -> Vec<ScaffoldFile> {
             text: INSTITUTIONS.to_string(),
         },
         ScaffoldFile {
-            path: "policies/example.yaml",
+            path: "templates/policy.yaml",
             text: POLICY.to_string(),
         },
         ScaffoldFile {
@@ -101,10 +101,12 @@ mod tests {
         let with_defaults = settings(&text);
         let view = |s: &Settings| serde_json::to_value(EffectiveSettings::new(s, None)).unwrap();
         assert_eq!(view(&with_defaults), view(&as_written));
-        // And only the name and perspective differ from the built-in defaults.
+        // And only the name, the perspective and the template left out differ from the
+        // built-in defaults.
         let mut defaults = view(&Settings::default());
         defaults["name"] = view(&as_written)["name"].clone();
         defaults["perspective"] = "destination".into();
+        defaults["exclude"] = serde_json::json!(["templates/**"]);
         assert_eq!(view(&as_written), defaults);
     }
 

@@ -464,7 +464,9 @@ impl Builder<'_> {
             if expect.accepts(element) {
                 return Some(idx);
             }
-            let finding = unknown_reference::wrong_kind(expect.noun(), id, &element.kind, location);
+            let help = self.wrong_kind_help(idx, expect);
+            let finding =
+                unknown_reference::wrong_kind(expect.noun(), id, &element.kind, location, help);
             self.report(finding);
             return None;
         }
@@ -478,10 +480,72 @@ impl Builder<'_> {
         None
     }
 
+    /// How to fix a reference to an element of the wrong kind: the target above an indicator,
+    /// or the field where an element of its kind belongs.
+    fn wrong_kind_help(&self, idx: ElementIdx, expect: Expect) -> Option<String> {
+        let element = self.model.element(idx);
+        if let Some(parent) = element.parent {
+            let parent = self.model.element(parent);
+            if expect.accepts(parent) {
+                return Some(format!(
+                    "did you mean `{}`? `{}` is one of its indicators, which go under `indicators:`",
+                    parent.id, element.id
+                ));
+            }
+        }
+        let field = match element.kind.as_str() {
+            "group" => "`groups:` (of the measure, or of one effect)",
+            "capacity" => "`builds:`",
+            "indicator" => "`indicators:`",
+            _ => return None,
+        };
+        let article = if element.kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        Some(format!("{article} {} goes under {field}", element.kind))
+    }
+
+    /// The element a common misspelling of an id means: `SDG 8.8`, `sdg 8.8`, `8.8`, `SDG:8.8`,
+    /// `refugees` for `group:refugees`, if it exists and is of the kind expected.
+    fn normalised(&self, id: &str, expect: Expect) -> Option<String> {
+        let compact: String = id.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut candidates = Vec::new();
+        match compact.split_once(':') {
+            Some((prefix, local)) => {
+                candidates.push(format!("{}:{}", prefix.trim().to_lowercase(), local.trim()))
+            }
+            None => {
+                let letters = compact
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(compact.len());
+                let (prefix, local) = compact.split_at(letters);
+                let local = local.trim();
+                if !prefix.is_empty() && !local.is_empty() {
+                    candidates.push(format!("{}:{local}", prefix.to_lowercase()));
+                }
+                for framework in &self.model.frameworks {
+                    candidates.push(format!("{}:{}", framework.id, compact.trim()));
+                }
+            }
+        }
+        candidates.into_iter().find(|candidate| {
+            candidate != id
+                && self
+                    .model
+                    .element_by_id(candidate)
+                    .is_some_and(|idx| expect.accepts(self.model.element(idx)))
+        })
+    }
+
     fn element_help(&self, id: &str, expect: Expect) -> String {
+        if let Some(meant) = self.normalised(id, expect) {
+            return format!("did you mean `{meant}`?");
+        }
         let Some((prefix, _)) = id.split_once(':') else {
             return format!(
-                "element ids have the form `framework:id`, such as `sdg:10.7`; did you mean `sdg:{id}`?"
+                "element ids have the form `framework:id`, such as `sdg:10.7`, `gcm:5` or `group:refugees`; `cohere show {id}` looks one up"
             );
         };
         if !self
@@ -577,7 +641,11 @@ impl Builder<'_> {
         }
         let help = did_you_mean(id, self.model.institutions.iter().map(|i| i.id.as_str()))
             .map(|close| format!("did you mean `{close}`?"))
-            .unwrap_or_else(|| "add it to the institutions document".to_string());
+            .unwrap_or_else(|| {
+                format!(
+                    "declare `{id}` under `institutions:` in the institutions document (institutions.yaml), with its `name:`"
+                )
+            });
         self.report(unknown_reference::finding(
             "institution",
             id,
@@ -875,6 +943,7 @@ impl Builder<'_> {
             jurisdiction: text(&doc.jurisdiction),
             level,
             perspective,
+            perspective_unread: matches!(doc.perspective, Checked::Invalid),
             status: doc.status.valid().map_or(Status::Draft, |s| s.value),
             owner,
             parties: texts(&doc.parties),
@@ -921,7 +990,8 @@ impl Builder<'_> {
     ) {
         let idx = MeasureIdx::new(self.model.measures.len());
         let id = MeasureId::qualified(policy_id, doc.id.value.trim());
-        let lead = doc.lead.as_ref().and_then(|l| self.institution(file, l));
+        let lead = doc.lead.valid().and_then(|l| self.institution(file, l));
+        let lead_written = !matches!(doc.lead, Checked::Missing);
         let partners = doc
             .partners
             .iter()
@@ -1013,6 +1083,7 @@ impl Builder<'_> {
             sector,
             instrument: doc.instrument.valid().map(|i| i.value),
             lead,
+            lead_written,
             partners,
             groups,
             effects,
@@ -1048,7 +1119,15 @@ impl Builder<'_> {
                     &qualified,
                     self.model.measures.iter().map(|m| m.id.as_str()),
                 )
-                .map(|close| format!("did you mean `{close}`?"))
+                .map(|close| {
+                    // Suggested as the author wrote it: unqualified within the same policy.
+                    let policy = format!("{}/", self.model.policy(measure.policy).id);
+                    let shown = match close.strip_prefix(&policy) {
+                        Some(local) if !reference.contains('/') => local,
+                        _ => close,
+                    };
+                    format!("did you mean `{shown}`?")
+                })
                 .unwrap_or_else(|| {
                     "measures of other policies are named `<policy>/<measure>`".to_string()
                 });

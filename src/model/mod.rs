@@ -242,6 +242,10 @@ pub struct Policy {
     pub level: Level,
     /// Its jurisdiction's perspective.
     pub perspective: Perspective,
+    /// Whether `perspective:` is written with a word cohere could not read (already reported):
+    /// the policy is then analysed in every arena, so the findings that depend on where its
+    /// effects fall are not reported until the word is corrected.
+    pub perspective_unread: bool,
     /// Draft or adopted.
     pub status: Status,
     /// The owning institution.
@@ -340,6 +344,9 @@ pub struct Measure {
     pub instrument: Option<Instrument>,
     /// The lead institution.
     pub lead: Option<InstitutionIdx>,
+    /// Whether `lead:` is written, even when what it names could not be read or resolved
+    /// (already reported): such a measure is not reported as having no lead as well.
+    pub lead_written: bool,
     /// Partner institutions.
     pub partners: Vec<InstitutionIdx>,
     /// The groups it concerns.

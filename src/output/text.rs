@@ -31,16 +31,57 @@ pub fn render(context: &RenderContext<'_>) -> String {
     // Each finding renders on its own: share them out among the cores, in contiguous parts
     // joined in order, when there are enough to pay for the threads.
     let workers = crate::parallel::workers(8);
-    if workers <= 1 || findings.len() < 256 {
-        return render_all(findings);
+    let mut out = if workers <= 1 || findings.len() < 256 {
+        render_all(findings)
+    } else {
+        let chunk = findings.len().div_ceil(workers * 4);
+        let parts: Vec<&[Finding]> = findings.chunks(chunk).collect();
+        let rendered = crate::parallel::map_in_order(&parts, workers, |part| render_all(part));
+        let mut out = String::with_capacity(rendered.iter().map(String::len).sum());
+        for part in rendered {
+            out.push_str(&part);
+        }
+        out
+    };
+    out.push_str(&error_recap(context));
+    out
+}
+
+/// Errors followed by other findings are listed again at the end, one line each, so that a
+/// screenful of warnings never hides the one error that fails the run.
+fn error_recap(context: &RenderContext<'_>) -> String {
+    const LISTED: usize = 10;
+    let findings = &context.outcome.findings;
+    let Some(last_error) = findings.iter().rposition(|f| f.severity == Severity::Error) else {
+        return String::new();
+    };
+    if last_error + 1 == findings.len() {
+        return String::new();
     }
-    let chunk = findings.len().div_ceil(workers * 4);
-    let parts: Vec<&[Finding]> = findings.chunks(chunk).collect();
-    let rendered = crate::parallel::map_in_order(&parts, workers, |part| render_all(part));
-    let mut out = String::with_capacity(rendered.iter().map(String::len).sum());
-    for part in rendered {
-        out.push_str(&part);
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let mut out = format!(
+        "{} above, among {} findings:\n",
+        match errors.len() {
+            1 => "the error".to_string(),
+            n => format!("the {n} errors"),
+        },
+        findings.len()
+    );
+    for finding in errors.iter().take(LISTED) {
+        let location = context.sources.resolve(finding.primary.location);
+        out.push_str(&format!(
+            "  {location}: error[{}] {}\n",
+            finding.rule.id,
+            clean(&finding.message)
+        ));
     }
+    if errors.len() > LISTED {
+        out.push_str(&format!("  … and {} more\n", errors.len() - LISTED));
+    }
+    out.push('\n');
     out
 }
 

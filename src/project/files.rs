@@ -378,6 +378,7 @@ pub(super) fn read_all(paths: Vec<&Path>, limits: &Limits) -> Vec<(String, FileO
                     message,
                     span: Span::new(offset, offset),
                     help: Some("save the file as UTF-8".to_string()),
+                    pinpointed: true,
                 };
                 let parsed = super::ParsedFile {
                     documents: Vec::new(),

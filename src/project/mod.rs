@@ -341,6 +341,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                         message,
                         span: Span::default(),
                         help: None,
+                        pinpointed: false,
                     },
                 ));
             }
@@ -441,6 +442,7 @@ impl Refusal {
             message: message.to_string(),
             span: Span::default(),
             help: Some(help.to_string()),
+            pinpointed: false,
         }
     }
 }

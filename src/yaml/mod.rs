@@ -5,6 +5,7 @@
 //! that tree by [`crate::document`], which can report every problem in a file, each at its own
 //! place, instead of stopping at the first.
 
+mod diagnose;
 pub mod emit;
 mod tree;
 
@@ -48,6 +49,8 @@ pub struct YamlError {
     pub span: Span,
     /// How to fix it, when cohere knows.
     pub help: Option<String>,
+    /// Whether the span is the mistake itself, rather than where the parser gave up.
+    pub pinpointed: bool,
 }
 
 /// Parses every document in `text` into located trees. Empty documents are skipped.
@@ -90,12 +93,9 @@ fn convert_error(error: &SaphyrError, text: &str, base: u32) -> YamlError {
         SaphyrError::AliasError { error, .. } => error.without_snippet(),
         other => other,
     };
-    let (message, help) = match inner {
-        SaphyrError::Budget { breach, .. } => budget_message(breach),
-        other => {
-            let message = UserMessageFormatter.format_message(other).into_owned();
-            (tidy_message(&message), None)
-        }
+    let budget = match inner {
+        SaphyrError::Budget { breach, .. } => Some(budget_message(breach)),
+        _ => None,
     };
     let offset = error
         .location()
@@ -107,11 +107,22 @@ fn convert_error(error: &SaphyrError, text: &str, base: u32) -> YamlError {
                 .unwrap_or_else(|| offset_of(text, location.line(), location.column()))
         })
         .unwrap_or(0);
+    let (message, help, offset, pinpointed) = match budget {
+        Some((message, help)) => (message, help, offset, false),
+        None => {
+            let raw = tidy_message(&UserMessageFormatter.format_message(inner));
+            match diagnose::diagnose(&raw, offset.min(text.len()), text) {
+                Some(found) => (found.message, Some(found.help), found.offset, true),
+                None => (raw, Some(diagnose::general_help()), offset, false),
+            }
+        }
+    };
     let offset = u32::try_from(offset.min(text.len())).unwrap_or(u32::MAX) + base;
     YamlError {
         message,
         span: Span::new(offset, offset),
         help,
+        pinpointed,
     }
 }
 
@@ -201,11 +212,18 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_are_located() {
+    fn syntax_errors_are_located_at_the_mistake() {
         let text = "a: 1\nb: [1, 2\nc: 3\n";
         let error = parse(text).unwrap_err();
-        assert!(error.message.contains("':'"), "{}", error.message);
-        assert_eq!(error.span.start as usize, text.find("c: 3").unwrap() + 1);
+        assert_eq!(
+            error.message,
+            "the list opened here with `[` is never closed"
+        );
+        assert_eq!(error.span.start as usize, text.find('[').unwrap());
+        assert_eq!(
+            error.help.as_deref(),
+            Some("close it with `]`: `b: [1, 2]`")
+        );
     }
 
     #[test]
@@ -213,7 +231,7 @@ mod tests {
         let error = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(
             error.message,
-            "duplicate mapping key `a` is not allowed here"
+            "`a` appears twice in this mapping (first on line 1)"
         );
         assert_eq!(error.span.start, 5);
     }

@@ -20,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Reports measures without a lead.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     for measure in &context.model.measures {
-        if measure.lead.is_none() {
+        if measure.lead.is_none() && !measure.lead_written {
             out.push(
                 Finding::new(
                     &META,

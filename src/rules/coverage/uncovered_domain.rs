@@ -1,8 +1,7 @@
 //! `uncovered-domain`: a MiGOF / SDG 10.7.2 policy domain with no measure.
 
-use super::{requirement_label, requirement_location};
+use super::{counted, gap_finding, gaps_by_framework};
 use crate::finding::{Finding, Severity};
-use crate::rules::support::element_with_title;
 use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
@@ -15,7 +14,8 @@ pub static META: RuleMeta = RuleMeta {
            domains of SDG indicator 10.7.2, which follow the MiGOF principles and objectives — \
            that no measure serves. A measure serves a domain when it advances or upholds the \
            domain itself, or an element linked to it (a GCM objective or SDG target linked to a \
-           MiGOF domain). It runs when a project file declares a portfolio.",
+           MiGOF domain). It runs when a project file declares a portfolio that has a measure, and \
+           gives one finding per framework listing the domains missing.",
     why: "Indicator 10.7.2 asks governments, domain by domain, whether they have well-managed \
           migration policies; a domain with no measure is a domain in which the country will \
           report that it \"requires further progress\".",
@@ -23,44 +23,44 @@ pub static META: RuleMeta = RuleMeta {
           targets of the domain, or narrow `require: domains:` in cohere.yaml.",
 };
 
-/// Reports domains nobody serves.
+/// Reports policy domains no measure serves, one finding per framework.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let coverage = &context.analysis.coverage;
-    for requirement in &coverage.domains {
-        let Some(location) = requirement_location(context, requirement) else {
-            return;
-        };
-        if !coverage.serving(requirement.element).is_empty() {
-            continue;
-        }
-        let element = model.element(requirement.element);
-        let linked: Vec<String> = model
-            .elements
-            .iter()
-            .filter(|e| e.links.contains(&requirement.element) && e.kind != "indicator")
-            .take(5)
-            .map(|e| format!("`{}`", e.id))
-            .collect();
-        let mut finding = Finding::new(
+    let gaps = gaps_by_framework(context, &coverage.domains, |r| {
+        coverage.serving(r.element).is_empty()
+    });
+    for (framework, gaps) in &gaps {
+        let message = format!(
+            "no measure serves {}",
+            counted(context, gaps, "policy domain", framework)
+        );
+        let Some(mut finding) = gap_finding(
+            context,
             &META,
-            location,
-            format!(
-                "no measure serves the policy domain {}",
-                element_with_title(model, requirement.element)
-            ),
-        )
-        .label(requirement_label(requirement, "tagged `policy-domain`"))
-        .help(format!(
-            "add a measure that advances `{}` or one of the elements linked to it",
-            element.id
-        ))
-        .key([element.id.to_string()]);
-        if !linked.is_empty() {
-            finding = finding.note(format!(
-                "elements linked to it include {}",
-                linked.join(", ")
-            ));
+            gaps,
+            message,
+            "the policy domains of SDG indicator 10.7.2",
+            "domains",
+            "add a measure that advances {}, or an element linked to {}",
+        ) else {
+            continue;
+        };
+        for requirement in gaps {
+            let model = context.model;
+            let linked: Vec<String> = model
+                .elements
+                .iter()
+                .filter(|e| e.links.contains(&requirement.element) && e.kind != "indicator")
+                .take(5)
+                .map(|e| format!("`{}`", e.id))
+                .collect();
+            if !linked.is_empty() {
+                finding = finding.note(format!(
+                    "elements linked to `{}` include {}",
+                    model.element(requirement.element).id,
+                    linked.join(", ")
+                ));
+            }
         }
         out.push(finding);
     }

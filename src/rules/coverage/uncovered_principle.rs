@@ -1,9 +1,8 @@
 //! `uncovered-principle`: a required principle that no measure upholds.
 
-use super::{requirement_label, requirement_location};
+use super::{counted, gap_finding, gaps_by_framework};
 use crate::analysis::coverage::Reached;
 use crate::finding::{Finding, Severity};
-use crate::rules::support::element_with_title;
 use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
@@ -15,7 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds the principles the portfolio is required to uphold — those listed under \
            `require: principles:`, or by default the three MiGOF principles and the ten GCM \
            guiding principles — that no measure lists under `upholds:` (or advances by an \
-           effect). It runs when a project file declares a portfolio.",
+           effect). It runs when a project file declares a portfolio that has a measure, and gives one \
+           finding per framework listing the principles missing.",
     why: "Principles such as the GCM's child-sensitive and gender-responsive approaches only \
           shape policy when some measure takes responsibility for them; a principle nobody \
           upholds is a promise without an owner.",
@@ -23,32 +23,25 @@ pub static META: RuleMeta = RuleMeta {
           that does, or narrow `require: principles:` in cohere.yaml.",
 };
 
-/// Reports principles nobody upholds.
+/// Reports principles no measure upholds, one finding per framework.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let coverage = &context.analysis.coverage;
-    for requirement in &coverage.principles {
-        let Some(location) = requirement_location(context, requirement) else {
-            return;
-        };
-        if coverage.reached(requirement.element) == Reached::Directly {
-            continue;
-        }
-        let id = &model.element(requirement.element).id;
-        out.push(
-            Finding::new(
-                &META,
-                location,
-                format!(
-                    "no measure upholds {}",
-                    element_with_title(model, requirement.element)
-                ),
-            )
-            .label(requirement_label(requirement, "a MiGOF or GCM principle"))
-            .help(format!(
-                "add `{id}` to the `upholds:` of the measures that carry it out"
-            ))
-            .key([id.to_string()]),
+    let gaps = gaps_by_framework(context, &coverage.principles, |r| {
+        coverage.reached(r.element) != Reached::Directly
+    });
+    for (framework, gaps) in &gaps {
+        let message = format!(
+            "no measure upholds {}",
+            counted(context, gaps, "principle", framework)
         );
+        out.extend(gap_finding(
+            context,
+            &META,
+            gaps,
+            message,
+            "every MiGOF and GCM principle",
+            "principles",
+            "add {} to the `upholds:` of the measures that carry it out",
+        ));
     }
 }

@@ -1,9 +1,8 @@
 //! `uncovered-target`: a required target that no measure advances.
 
-use super::{requirement_label, requirement_location};
+use super::{counted, gap_finding, gaps_by_framework};
 use crate::analysis::coverage::Reached;
 use crate::finding::{Finding, Severity};
-use crate::rules::support::element_with_title;
 use crate::rules::{Category, Context, RuleMeta};
 
 /// The rule's metadata.
@@ -17,7 +16,9 @@ pub static META: RuleMeta = RuleMeta {
            — that no measure advances by its own effect. A target advanced only through the \
            knowledge base (another target's progress spilling over) is reported as information, \
            with the measures that reach it that way; one not reached at all is a warning. It \
-           runs when a project file declares a portfolio.",
+           runs when a project file declares a portfolio that has a measure, and gives one \
+           finding per framework listing the targets missing (and one listing those reached \
+           only through the knowledge base).",
     why: "A gap is a decision nobody took. SDG target 10.7 asks for planned, well-managed \
           migration policies across the whole range of related targets; a portfolio that never \
           acts on remittance costs (10.c) or legal identity (16.9) leaves those commitments to \
@@ -27,48 +28,71 @@ pub static META: RuleMeta = RuleMeta {
           scope, narrow `require: targets:` in cohere.yaml.",
 };
 
-/// Reports uncovered targets.
+/// Reports uncovered targets: per framework, one warning for those no measure reaches and one
+/// note (info) for those reached only through the knowledge base.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let coverage = &context.analysis.coverage;
-    for requirement in &coverage.targets {
-        let Some(location) = requirement_location(context, requirement) else {
-            return;
-        };
-        let reached = coverage.reached(requirement.element);
-        if reached == Reached::Directly {
-            continue;
-        }
-        let element = model.element(requirement.element);
-        let mut finding = Finding::new(
+    let unreached = gaps_by_framework(context, &coverage.targets, |r| {
+        coverage.reached(r.element) == Reached::Not
+    });
+    for (framework, gaps) in &unreached {
+        let message = format!(
+            "no measure advances {}",
+            counted(context, gaps, "target", framework)
+        );
+        out.extend(gap_finding(
+            context,
             &META,
-            location,
-            format!(
-                "no measure advances {}",
-                element_with_title(model, requirement.element)
-            ),
-        )
-        .label(requirement_label(requirement, "tagged `migration`"))
-        .help(format!(
-            "add a measure with an effect on `{}`, or remove it from `require: targets:`",
-            element.id
-        ))
-        .key([element.id.to_string()]);
-        if reached == Reached::Indirectly {
-            let via: Vec<String> = context
-                .analysis
-                .propagation
-                .on(requirement.element)
-                .iter()
-                .filter(|r| !r.is_direct() && r.strength > 0.0)
-                .take(3)
-                .map(|r| format!("`{}`", model.measure(r.measure).id))
-                .collect();
-            finding = finding.severity(Severity::Info).note(format!(
-                "reached only through the knowledge base, by {}",
-                via.join(", ")
-            ));
+            gaps,
+            message,
+            "the targets tagged `migration`",
+            "targets",
+            "add an effect on {} to the measures that act on it",
+        ));
+    }
+    let indirect = gaps_by_framework(context, &coverage.targets, |r| {
+        coverage.reached(r.element) == Reached::Indirectly
+    });
+    for (framework, gaps) in &indirect {
+        let message = format!(
+            "only the knowledge base reaches {}: no measure advances them by its own effect",
+            counted(context, gaps, "target", framework)
+        );
+        let via: Vec<String> = gaps
+            .iter()
+            .map(|requirement| {
+                let measures: Vec<String> = context
+                    .analysis
+                    .propagation
+                    .on(requirement.element)
+                    .iter()
+                    .filter(|r| !r.is_direct() && r.strength > 0.0)
+                    .take(3)
+                    .map(|r| format!("`{}`", model.measure(r.measure).id))
+                    .collect();
+                format!(
+                    "`{}` through {}",
+                    model.element(requirement.element).id,
+                    measures.join(", ")
+                )
+            })
+            .collect();
+        if let Some(finding) = gap_finding(
+            context,
+            &META,
+            gaps,
+            message,
+            "the targets tagged `migration`",
+            "targets",
+            "if a measure acts on {} directly, add the effect to it",
+        ) {
+            out.push(
+                finding
+                    .severity(Severity::Info)
+                    .note(format!("reached by {}", via.join("; ")))
+                    .key([framework.clone(), "indirect".to_string()]),
+            );
         }
-        out.push(finding);
     }
 }

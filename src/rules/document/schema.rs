@@ -14,7 +14,9 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds fields cohere does not know (with a did-you-mean for typos), required fields \
            that are missing, values of the wrong type (a list where text is expected), and words \
            outside a closed vocabulary (`level: nationl`). An item of a list that cannot be read \
-           is left out and reported; the rest of the file is still checked. In cohere.yaml, a \
+           is left out and reported; the rest of the file is still checked. A key with no value \
+           is named as such; an effect appended to `indicators:` and an institution appended \
+           under `mechanisms:` are named as misplaced and read where they belong. In cohere.yaml, a \
            framework or knowledge-base path that leaves the project root (absolute, climbing \
            with `..`, or through a symbolic link) or names a file that is not YAML is reported \
            here, and not read.",

@@ -31,12 +31,33 @@ pub fn finding(what: &str, id: &str, location: Location, help: Option<String>) -
 }
 
 /// A finding for a reference to `id`, which exists but is not a `what`.
-pub fn wrong_kind(what: &str, id: &str, actual: &str, location: Location) -> Finding {
+pub fn wrong_kind(
+    what: &str,
+    id: &str,
+    actual: &str,
+    location: Location,
+    help: Option<String>,
+) -> Finding {
     Finding::new(
         &META,
         location,
-        format!("`{id}` is a {actual}, not a {what}"),
+        format!(
+            "`{id}` is {}, not {}",
+            with_article(actual),
+            with_article(what)
+        ),
     )
-    .label(format!("expected a {what}"))
+    .label(format!("expected {}", with_article(what)))
+    .maybe_help(help)
     .key([what.to_string(), id.to_string()])
+}
+
+/// `a target`, `an indicator`.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
