@@ -2,7 +2,9 @@
 //! baselines, `diff`, `schema`, `init`, and the exit codes CI relies on.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
 use assert_cmd::Command;
+use common::git;
 use serde_json::Value;
 use std::path::Path;
 
@@ -685,21 +687,6 @@ fn diff_of_two_directories_lists_added_and_resolved_findings() {
     // --fail-on never never fails.
     let never = run(root, &["diff", "before", "after", "--fail-on", "never"]);
     assert_eq!(never.status.code(), Some(0));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

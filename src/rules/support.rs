@@ -203,6 +203,17 @@ pub fn more(tension: &Tension) -> String {
     }
 }
 
+/// The identity by meaning of a finding about one knowledge-base interaction: its two ends and
+/// the perspective it holds in.
+pub fn interaction_key(model: &Model, interaction: crate::model::InteractionIdx) -> Vec<String> {
+    let interaction = model.interaction(interaction);
+    vec![
+        model.element(interaction.from).id.to_string(),
+        model.element(interaction.to).id.to_string(),
+        interaction.perspective.to_string(),
+    ]
+}
+
 /// `` `sdg:10.7` → `sdg:3.c`: -2 counteracting (origin) `` — an interaction, for labels.
 pub fn interaction_label(model: &Model, interaction: crate::model::InteractionIdx) -> String {
     interaction_label_in(model, &Ids(model), interaction)

@@ -4,6 +4,7 @@ use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Names, Violation};
 use crate::model::InteractionIdx;
 use crate::rules::Context;
+use crate::rules::support::interaction_key;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -75,12 +76,6 @@ impl Violation for UnsourcedInteraction {
     }
 
     fn key(&self, cx: Cx<'_>) -> Vec<String> {
-        let model = cx.model;
-        let interaction = model.interaction(self.0);
-        vec![
-            model.element(interaction.from).id.to_string(),
-            model.element(interaction.to).id.to_string(),
-            interaction.perspective.to_string(),
-        ]
+        interaction_key(cx.model, self.0)
     }
 }
