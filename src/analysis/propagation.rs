@@ -380,6 +380,21 @@ impl Propagation {
         }
     }
 
+    /// The elements an effect passes through, in order: the declared effect's target, the
+    /// counterpart it entered through (if any), then the end of each interaction — the last is
+    /// the element reached. A direct effect gives its target alone.
+    pub fn elements_along(&self, model: &Model, reach: &Reach) -> Vec<ElementIdx> {
+        let measure = model.measure(reach.measure);
+        let mut along = vec![measure.effects[reach.effect as usize].target];
+        along.extend(reach.link);
+        along.extend(
+            self.interactions(reach)
+                .iter()
+                .map(|&i| model.interaction(i).to),
+        );
+        along
+    }
+
     /// The evidence path of an effect: the measure's declared effect, then each interaction,
     /// with scores, contexts and sources.
     pub fn evidence(&self, model: &Model, reach: &Reach) -> EvidencePath {

@@ -291,15 +291,10 @@ pub fn listed_costs<'a>(context: &Context<'_>, costs: &'a [&'a Reach]) -> &'a [&
 
 /// `` `sdg:3.c` (-2), `sdg:3.8` (-0.44 via `sdg:10.7`) and 12 more `` — the costs shown, then
 /// how many of `total` are not.
-pub fn cost_list(model: &Model, shown: &[&Reach], total: usize) -> String {
-    cost_list_in(model, &Ids(model), shown, total)
-}
-
-/// [`cost_list`], for `names`.
-pub fn cost_list_in(model: &Model, names: &dyn Names, shown: &[&Reach], total: usize) -> String {
+pub fn cost_list_in(cx: Cx<'_>, names: &dyn Names, shown: &[&Reach], total: usize) -> String {
     let mut listed: Vec<String> = shown
         .iter()
-        .map(|r| describe_reach_in(model, names, r))
+        .map(|r| describe_reach_in(cx, names, r))
         .collect();
     if total > shown.len() {
         listed.push(format!("and {} more", total - shown.len()));
@@ -307,23 +302,44 @@ pub fn cost_list_in(model: &Model, names: &dyn Names, shown: &[&Reach], total: u
     listed.join(", ")
 }
 
-/// Describes an effect in a list: `` `sdg:3.c` (-2) `` or `` `sdg:3.8` (-0.44 via `sdg:10.7`) ``.
-pub fn describe_reach(model: &Model, reach: &Reach) -> String {
-    describe_reach_in(model, &Ids(model), reach)
-}
-
-/// [`describe_reach`], for `names`.
-pub fn describe_reach_in(model: &Model, names: &dyn Names, reach: &Reach) -> String {
+/// Describes an effect in a list: `` `sdg:3.c` (-2) `` or, for an indirect one, with the whole
+/// path it takes: `` `sdg:8.7` (-0.44 via `sdg:10.7` → `sdg:8.8`) ``.
+pub fn describe_reach_in(cx: Cx<'_>, names: &dyn Names, reach: &Reach) -> String {
     if reach.is_direct() {
         format!("{} ({})", names.element(reach.target), strength(reach))
     } else {
-        let via = model.measure(reach.measure).effects[reach.effect as usize].target;
+        let along = cx.analysis.propagation.elements_along(cx.model, reach);
+        let via: Vec<String> = along[..along.len().saturating_sub(1)]
+            .iter()
+            .map(|&e| names.element(e))
+            .collect();
         format!(
             "{} ({} via {})",
             names.element(reach.target),
             strength(reach),
-            names.element(via)
+            via.join(" → ")
         )
+    }
+}
+
+/// The whole path of an indirect effect, from the target the measure declares to the element
+/// reached: `` `sdg:10.7` → `sdg:8.8` → `sdg:8.7` ``.
+pub fn path_words(cx: Cx<'_>, names: &dyn Names, reach: &Reach) -> String {
+    cx.analysis
+        .propagation
+        .elements_along(cx.model, reach)
+        .iter()
+        .map(|&e| names.element(e))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// Items joined as a sentence says them: "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -359,7 +375,7 @@ impl CostFacts {
     /// The costs listed, then how many more there are.
     pub fn list(&self, cx: Cx<'_>, names: &dyn Names) -> String {
         let (_, costs) = self.costs(cx);
-        cost_list_in(cx.model, names, &costs[..self.shown as usize], costs.len())
+        cost_list_in(cx, names, &costs[..self.shown as usize], costs.len())
     }
 
     /// The evidence of the costs listed.

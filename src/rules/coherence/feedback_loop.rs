@@ -23,13 +23,17 @@ pub static META: RuleMeta = RuleMeta {
     headline: None,
     summary: "a reinforcing or balancing cycle among a policy's targets",
     what: "Finds cycles of up to four knowledge-base interactions among the targets a policy's \
-           measures affect (in the policy's own context). A cycle whose scores multiply to a \
-           positive number is reinforcing: progress on any of its targets feeds back into more \
-           progress (or, in reverse, setbacks compound). One that multiplies to a negative number \
-           is balancing: progress eventually limits itself. Reinforcing loops are information; \
-           balancing loops are warnings when their strength (the product of the scores / 3) is \
-           -0.2 or stronger, information otherwise. At most ten cycles are reported per policy, \
-           strongest first.",
+           measures affect where the policy is felt (effects `where: here`, in the policy's own \
+           context), and reports those that change what the policy does, once per cycle (the \
+           strongest, where parallel interactions make several): a reinforcing loop (its \
+           scores multiply to a positive number) when the policy sets back one of its targets, \
+           so that the setback compounds — a vicious circle; a balancing loop (a negative \
+           product) when the policy advances all of its targets, so that part of the progress \
+           is taken back. A reinforcing loop among targets the policy only advances, or a \
+           balancing loop whose tension the policy already chooses by setting a target back, \
+           is not reported. Reinforcing loops are information; balancing loops are warnings \
+           when their strength (the product of the scores / 3) is -0.2 or stronger, information \
+           otherwise. At most ten loops are reported per policy, strongest first.",
     why: "Loops decide how a policy behaves over time. A reinforcing loop is a leverage point — or \
           a vicious circle if the policy sets one of its targets back. A balancing loop explains \
           why efforts stall: part of the progress is taken back by the loop.",
@@ -44,10 +48,19 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = &context.analysis.graph;
     for (p, policy) in model.policies.iter().enumerate() {
         let policy_idx = PolicyIdx::new(p);
+        // The targets the policy acts on where it is felt (here), and which way it pushes
+        // each: a loop abroad runs on the other country's interactions, not this policy's.
         let mut in_play: BTreeMap<ElementIdx, crate::source::Location> = BTreeMap::new();
+        let mut set_back: BTreeSet<ElementIdx> = BTreeSet::new();
         for &m in &policy.measures {
             for effect in &model.measure(m).effects {
+                if effect.where_ != crate::vocabulary::Where::Here {
+                    continue;
+                }
                 in_play.entry(effect.target).or_insert(effect.location);
+                if effect.score.is_negative() {
+                    set_back.insert(effect.target);
+                }
             }
         }
         if in_play.len() < 2 {
@@ -90,9 +103,26 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 );
             }
         }
-        let mut cycles: Vec<(f64, Vec<InteractionIdx>)> = cycles
-            .into_iter()
-            .map(|cycle| (strength(model, &cycle).abs(), cycle))
+        // Once per cycle: parallel interactions (one per perspective) make several cycles
+        // through the same targets in the same order; the strongest stands for them.
+        let mut by_targets: BTreeMap<Vec<ElementIdx>, (f64, Vec<InteractionIdx>)> = BTreeMap::new();
+        for cycle in cycles {
+            let product = strength(model, &cycle);
+            if !matters(model, &cycle, product, &set_back) {
+                continue;
+            }
+            let targets: Vec<ElementIdx> =
+                cycle.iter().map(|&i| model.interaction(i).from).collect();
+            let kept = by_targets
+                .entry(targets)
+                .or_insert((product, cycle.clone()));
+            if product.abs() > kept.0.abs() {
+                *kept = (product, cycle);
+            }
+        }
+        let mut cycles: Vec<(f64, Vec<InteractionIdx>)> = by_targets
+            .into_values()
+            .map(|(product, cycle)| (product.abs(), cycle))
             .collect();
         cycles.sort_by(|(sa, a), (sb, b)| sb.total_cmp(sa).then(a.cmp(b)));
         let cycles: Vec<Vec<InteractionIdx>> = cycles.into_iter().map(|(_, c)| c).collect();
@@ -100,6 +130,29 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         for cycle in cycles.into_iter().take(MAX_PER_POLICY) {
             out.push(finding(model, policy_idx, &in_play, cycle, total));
         }
+    }
+}
+
+/// Whether a loop changes what the policy does, and so is worth a finding. A reinforcing loop
+/// matters when the policy sets back one of its targets: the setback compounds round the loop
+/// (a vicious circle); among targets the policy only advances, it says nothing the policy does
+/// not already count on. A balancing loop matters when the policy advances all of its
+/// targets: the loop takes part of that progress back; where the policy itself sets one of them
+/// back, the tension is the policy's own choice, which `internal-trade-off` and the conflict
+/// rules report.
+fn matters(
+    model: &Model,
+    cycle: &[InteractionIdx],
+    product: f64,
+    set_back: &BTreeSet<ElementIdx>,
+) -> bool {
+    let any_set_back = cycle
+        .iter()
+        .any(|&i| set_back.contains(&model.interaction(i).from));
+    if product > 0.0 {
+        any_set_back
+    } else {
+        !any_set_back
     }
 }
 

@@ -3,10 +3,11 @@
 use crate::analysis::propagation::ReachIdx;
 use crate::analysis::strength::{STRONG_INDIRECT, at_least};
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::{Cx, EvidencePath, Finding, Names, Violation};
+use crate::finding::{Cx, EvidencePath, Finding, Label, Names, Violation};
 use crate::model::{ElementIdx, MeasureIdx};
 use crate::rules::Context;
 use crate::rules::support;
+use crate::vocabulary::Confidence;
 use std::collections::BTreeSet;
 
 /// The rule's metadata.
@@ -39,7 +40,10 @@ pub static META: RuleMeta = RuleMeta {
           floor of your jurisdiction differs, declare it under `floor:` in cohere.yaml.",
 };
 
-/// Reports breaches of the floor.
+/// Reports breaches of the floor: one finding per measure, naming every element of the floor
+/// it breaches. The primary breach is the most severe (a `strains:` entry or a declared effect
+/// of -2 or worse before a -1, before an indirect effect), in the order the measure declares
+/// them; the others are its facets, listed in the message and pointed at as related locations.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let floor: BTreeSet<ElementIdx> = match &context.settings.floor {
@@ -56,16 +60,12 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     for (m, measure) in model.measures.iter().enumerate() {
         let measure_idx = MeasureIdx::new(m);
         let mut reported = BTreeSet::new();
+        let mut breaches: Vec<(Severity, Confidence, Breach)> = Vec::new();
         for (i, strained) in measure.strains.iter().enumerate() {
-            if !floor.contains(&strained.value) {
+            if !floor.contains(&strained.value) || !reported.insert(strained.value) {
                 continue;
             }
-            reported.insert(strained.value);
-            out.push(Finding::of(
-                &META,
-                measure.at(strained.span),
-                FloorBreach::Strains(measure_idx, i as u32),
-            ));
+            breaches.push((Severity::Error, Confidence::High, Breach::Strains(i as u32)));
         }
         for (e, effect) in measure.effects.iter().enumerate() {
             if !effect.score.is_negative() || !floor.contains(&effect.target) {
@@ -74,19 +74,12 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             if !reported.insert(effect.target) {
                 continue;
             }
-            out.push(
-                Finding::of(
-                    &META,
-                    effect.location,
-                    FloorBreach::Effect(measure_idx, e as u32),
-                )
-                .severity(if effect.score.value() <= -2 {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                })
-                .confidence(effect.confidence),
-            );
+            let severity = if effect.score.value() <= -2 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            breaches.push((severity, effect.confidence, Breach::Effect(e as u32)));
         }
         for reach in propagation.of_measure(measure_idx) {
             if reach.is_direct()
@@ -98,40 +91,107 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             if !reported.insert(reach.target) {
                 continue;
             }
-            out.push(
-                Finding::of(
-                    &META,
-                    support::reach_location(model, reach),
-                    FloorBreach::Path(propagation.index_of(reach)),
-                )
-                .severity(Severity::Warning)
-                .confidence(reach.confidence),
-            );
+            breaches.push((
+                Severity::Warning,
+                reach.confidence,
+                Breach::Path(propagation.index_of(reach)),
+            ));
         }
+        // Most severe first; a stable sort keeps the measure's own order among equals.
+        breaches.sort_by_key(|b| std::cmp::Reverse(b.0));
+        let Some(&(severity, confidence, primary)) = breaches.first() else {
+            continue;
+        };
+        let breach = FloorBreach {
+            measure: measure_idx,
+            breaches: breaches.into_iter().map(|(_, _, b)| b).collect(),
+        };
+        out.push(
+            Finding::of(
+                &META,
+                breach.location(
+                    Cx {
+                        model,
+                        analysis: context.analysis,
+                    },
+                    primary,
+                ),
+                breach,
+            )
+            .severity(severity)
+            .confidence(confidence),
+        );
     }
 }
 
-/// A measure that strains, acts against or undermines an element of the floor.
-#[derive(Debug)]
-enum FloorBreach {
+/// One way a measure goes below the floor.
+#[derive(Clone, Copy, Debug)]
+enum Breach {
     /// The measure's `strains:` entry at this position.
-    Strains(MeasureIdx, u32),
+    Strains(u32),
     /// The measure's negative effect at this position.
-    Effect(MeasureIdx, u32),
+    Effect(u32),
     /// A strong indirect effect.
     Path(ReachIdx),
 }
 
+/// A measure that strains, acts against or undermines elements of the floor: the primary
+/// breach first, then its facets.
+#[derive(Debug)]
+struct FloorBreach {
+    measure: MeasureIdx,
+    breaches: Vec<Breach>,
+}
+
 impl FloorBreach {
-    /// The measure and the element of the floor.
-    fn parties(&self, cx: Cx<'_>) -> (MeasureIdx, ElementIdx) {
-        let model = cx.model;
-        match *self {
-            FloorBreach::Strains(m, i) => (m, model.measure(m).strains[i as usize].value),
-            FloorBreach::Effect(m, e) => (m, model.measure(m).effects[e as usize].target),
-            FloorBreach::Path(reach) => {
-                let reach = cx.analysis.propagation.reach(reach);
-                (reach.measure, reach.target)
+    fn primary(&self) -> Breach {
+        self.breaches[0]
+    }
+
+    /// The element of the floor a breach is about.
+    fn element(&self, cx: Cx<'_>, breach: Breach) -> ElementIdx {
+        let measure = cx.model.measure(self.measure);
+        match breach {
+            Breach::Strains(i) => measure.strains[i as usize].value,
+            Breach::Effect(e) => measure.effects[e as usize].target,
+            Breach::Path(reach) => cx.analysis.propagation.reach(reach).target,
+        }
+    }
+
+    fn location(&self, cx: Cx<'_>, breach: Breach) -> crate::source::Location {
+        let measure = cx.model.measure(self.measure);
+        match breach {
+            Breach::Strains(i) => measure.at(measure.strains[i as usize].span),
+            Breach::Effect(e) => measure.effects[e as usize].location,
+            Breach::Path(reach) => {
+                support::reach_location(cx.model, cx.analysis.propagation.reach(reach))
+            }
+        }
+    }
+
+    /// What the measure does to the element: "strains `gcm:13`", "acts against `sdg:16.2`
+    /// (-2)", "undermines `sdg:8.7` (-0.44) through the knowledge base".
+    fn clause(&self, cx: Cx<'_>, names: &dyn Names, breach: Breach, titled: bool) -> String {
+        let element = self.element(cx, breach);
+        let named = if titled {
+            names.element_with_title(element)
+        } else {
+            names.element(element)
+        };
+        match breach {
+            Breach::Strains(_) => format!("strains {named}"),
+            Breach::Effect(e) => format!(
+                "acts against {named} ({})",
+                cx.model.measure(self.measure).effects[e as usize].score
+            ),
+            Breach::Path(reach) => {
+                let propagation = &cx.analysis.propagation;
+                let reach = propagation.reach(reach);
+                format!(
+                    "undermines {named} ({:+.2}) through {}",
+                    reach.strength,
+                    support::path_words(cx, names, reach)
+                )
             }
         }
     }
@@ -139,66 +199,86 @@ impl FloorBreach {
 
 impl Violation for FloorBreach {
     fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        let (measure, element) = self.parties(cx);
-        match *self {
-            FloorBreach::Strains(..) => format!(
-                "{} strains {}, {}",
-                names.measure(measure),
-                names.element_with_title(element),
-                standing(cx.model, element)
-            ),
-            FloorBreach::Effect(m, e) => format!(
-                "{} acts against {} ({}), {}",
-                names.measure(measure),
-                names.element_with_title(element),
-                cx.model.measure(m).effects[e as usize].score,
-                standing(cx.model, element)
-            ),
-            FloorBreach::Path(reach) => format!(
-                "{} undermines {} ({:+.2}) through the knowledge base, {}",
-                names.measure(measure),
-                names.element_with_title(element),
-                cx.analysis.propagation.reach(reach).strength,
-                standing(cx.model, element)
-            ),
+        let primary = self.primary();
+        let mut message = format!(
+            "{} {}, {}",
+            names.measure(self.measure),
+            self.clause(cx, names, primary, true),
+            standing(cx.model, self.element(cx, primary))
+        );
+        let others: Vec<String> = self.breaches[1..]
+            .iter()
+            .map(|&b| self.clause(cx, names, b, false))
+            .collect();
+        if !others.is_empty() {
+            message.push_str("; it also ");
+            message.push_str(&support::join_and(&others));
         }
+        message
     }
 
     fn label(&self, cx: Cx<'_>, _: &dyn Names) -> String {
-        match *self {
-            FloorBreach::Strains(..) => "strained here".to_string(),
-            FloorBreach::Effect(m, e) => {
-                let score = cx.model.measure(m).effects[e as usize].score;
+        match self.primary() {
+            Breach::Strains(_) => "strained here".to_string(),
+            Breach::Effect(e) => {
+                let score = cx.model.measure(self.measure).effects[e as usize].score;
                 format!("{} {}", score, score.name())
             }
-            FloorBreach::Path(_) => "the path to the floor starts here".to_string(),
+            Breach::Path(_) => "the path to the floor starts here".to_string(),
         }
+    }
+
+    fn related(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<Label> {
+        self.breaches[1..]
+            .iter()
+            .map(|&b| Label {
+                location: self.location(cx, b),
+                text: format!("also {}", self.clause(cx, names, b, false)),
+            })
+            .collect()
     }
 
     fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
-        Some(match self {
-            FloorBreach::Strains(..) | FloorBreach::Effect(..) => {
-                help(cx.model, names, self.parties(cx).1)
+        Some(match self.primary() {
+            Breach::Strains(..) | Breach::Effect(..) => {
+                help(cx.model, names, self.element(cx, self.primary()))
             }
-            FloorBreach::Path(_) => "check the path; if it holds, add safeguards so the measure does not erode the standard".to_string(),
+            Breach::Path(_) => "check the path; if it holds, add safeguards so the measure does not erode the standard".to_string(),
         })
     }
 
-    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
-        match *self {
-            FloorBreach::Path(reach) => {
-                let propagation = &cx.analysis.propagation;
-                vec![propagation.evidence(cx.model, propagation.reach(reach))]
-            }
-            _ => Vec::new(),
+    fn notes(&self, cx: Cx<'_>, _: &dyn Names) -> Vec<String> {
+        let binding = self
+            .breaches
+            .iter()
+            .any(|&b| cx.model.element(self.element(cx, b)).has_tag("binding"));
+        if self.breaches.len() > 1 && binding {
+            vec!["one of the standards breached is a binding obligation".to_string()]
+        } else {
+            Vec::new()
         }
     }
 
+    fn evidence(&self, cx: Cx<'_>) -> Vec<EvidencePath> {
+        let propagation = &cx.analysis.propagation;
+        self.breaches
+            .iter()
+            .filter_map(|b| match *b {
+                Breach::Path(reach) => {
+                    Some(propagation.evidence(cx.model, propagation.reach(reach)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     fn key(&self, cx: Cx<'_>) -> Vec<String> {
-        let (measure, element) = self.parties(cx);
         vec![
-            cx.model.measure(measure).id.to_string(),
-            cx.model.element(element).id.to_string(),
+            cx.model.measure(self.measure).id.to_string(),
+            cx.model
+                .element(self.element(cx, self.primary()))
+                .id
+                .to_string(),
         ]
     }
 }
