@@ -45,6 +45,8 @@ pub enum Coordination {
     SameLead(InstitutionIdx),
     /// Their leads meet in these mechanisms.
     Shared(Vec<crate::model::MechanismIdx>),
+    /// One measure's lead is a partner of the other measure: they work on it together.
+    Partner(InstitutionIdx, MeasureIdx),
     /// Their leads share no mechanism.
     None(InstitutionIdx, InstitutionIdx),
     /// At least one measure has no lead, or no institutions document says who meets where.
@@ -55,6 +57,8 @@ pub enum Coordination {
 pub fn coordination(model: &Model, a: MeasureIdx, b: MeasureIdx) -> Coordination {
     match (model.measure(a).lead, model.measure(b).lead) {
         (Some(x), Some(y)) if x == y => Coordination::SameLead(x),
+        (Some(x), Some(_)) if model.measure(b).partners.contains(&x) => Coordination::Partner(x, b),
+        (Some(_), Some(y)) if model.measure(a).partners.contains(&y) => Coordination::Partner(y, a),
         (Some(_), Some(_)) if !model.institutions_declared => Coordination::Unknown,
         (Some(x), Some(y)) => {
             let shared = model.shared_mechanisms(x, y);
@@ -90,6 +94,11 @@ pub fn tension_help_in(
         Coordination::SameLead(lead) => format!(
             "{} leads both measures: reconcile them in one plan, add a mitigating measure, {record}",
             names.institution(lead)
+        ),
+        Coordination::Partner(lead, measure) => format!(
+            "{} is a partner of {}: reconcile the two measures there, add a mitigating measure, {record}",
+            names.institution(lead),
+            names.measure(measure)
         ),
         Coordination::Shared(mechanisms) => format!(
             "coordinate through {} ({}), add a mitigating measure, {record}",

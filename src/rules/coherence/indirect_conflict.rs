@@ -5,8 +5,10 @@ use crate::analysis::strength::{STRONG_INDIRECT, at_least};
 use crate::analysis::tension::Tension;
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
 use crate::finding::{Cx, EvidencePath, Finding, Label, Names, Violation};
+use crate::model::MeasureIdx;
 use crate::rules::Context;
 use crate::rules::support::{self, strength};
+use std::collections::BTreeMap;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -33,10 +35,40 @@ pub static META: RuleMeta = RuleMeta {
           trade-off with `# cohere: allow(indirect-conflict) -- reason`.",
 };
 
-/// Reports indirect conflicts.
+/// Reports indirect conflicts: one finding per pair of measures (the one that sets targets
+/// back, the strongest one advancing them), naming every target the same pair pulls apart; the
+/// strongest setback is primary.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let propagation = &context.analysis.propagation;
-    for (index, tension) in context.analysis.tensions.indirect.iter().enumerate() {
+    let tensions = &context.analysis.tensions.indirect;
+    let mut pairs: BTreeMap<(MeasureIdx, MeasureIdx), Vec<u32>> = BTreeMap::new();
+    let mut order: Vec<(MeasureIdx, MeasureIdx)> = Vec::new();
+    for (index, tension) in tensions.iter().enumerate() {
+        let down = propagation.reach(tension.down[0]);
+        let up = propagation.reach(tension.up[0]);
+        let pair = (down.measure, up.measure);
+        let members = pairs.entry(pair).or_default();
+        if members.is_empty() {
+            order.push(pair);
+        }
+        members.push(index as u32);
+    }
+    for pair in order {
+        let mut members = pairs.remove(&pair).unwrap_or_default();
+        // Strongest setback first; a stable sort keeps the targets' order among equals.
+        members.sort_by(|&a, &b| {
+            let strength = |i: u32| {
+                propagation
+                    .reach(tensions[i as usize].down[0])
+                    .strength
+                    .abs()
+            };
+            strength(b).total_cmp(&strength(a))
+        });
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let tension = &tensions[first as usize];
         let down = propagation.reach(tension.down[0]);
         let up = propagation.reach(tension.up[0]);
         let severity = if at_least(down.strength.abs(), STRONG_INDIRECT) {
@@ -48,7 +80,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::of(
                 &META,
                 support::reach_location(context.model, down),
-                IndirectConflict(index as u32),
+                IndirectConflict(members),
             )
             .severity(severity)
             .confidence(down.confidence.min(up.confidence)),
@@ -56,36 +88,60 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// An indirect conflict: the tension at this index of the run's indirect tensions.
+/// An indirect conflict: the tensions at these indices of the run's indirect tensions, between
+/// the same two measures, the strongest first.
 #[derive(Debug)]
-struct IndirectConflict(u32);
+struct IndirectConflict(Vec<u32>);
 
 impl IndirectConflict {
     fn tension<'a>(&self, cx: Cx<'a>) -> &'a Tension {
-        &cx.analysis.tensions.indirect[self.0 as usize]
+        &cx.analysis.tensions.indirect[self.0[0] as usize]
     }
 
     fn down<'a>(&self, cx: Cx<'a>) -> &'a Reach {
         cx.analysis.propagation.reach(self.tension(cx).down[0])
     }
+
+    /// The other targets the same two measures pull apart, with the paths.
+    fn others(&self, cx: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        let propagation = &cx.analysis.propagation;
+        self.0[1..]
+            .iter()
+            .map(|&i| {
+                let down = propagation.reach(cx.analysis.tensions.indirect[i as usize].down[0]);
+                format!(
+                    "{} ({} through {})",
+                    names.element(down.target),
+                    strength(down),
+                    support::path_words(cx, names, down)
+                )
+            })
+            .collect()
+    }
 }
 
 impl Violation for IndirectConflict {
     fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        let model = cx.model;
         let tension = self.tension(cx);
         let down = self.down(cx);
         let up = cx.analysis.propagation.reach(tension.up[0]);
-        let via = model.measure(down.measure).effects[down.effect as usize].target;
-        format!(
+        let mut message = format!(
             "{} undermines {} in {} through {}, which {} advances{}",
             names.measure(down.measure),
             names.element_with_title(tension.target),
             down.arena,
-            names.element(via),
+            support::path_words(cx, names, down),
             names.measure(up.measure),
             support::more(tension),
-        )
+        );
+        let others = self.others(cx, names);
+        if !others.is_empty() {
+            message.push_str(&format!(
+                "; the same two measures also pull apart {}",
+                support::join_and(&others)
+            ));
+        }
+        message
     }
 
     fn label(&self, cx: Cx<'_>, names: &dyn Names) -> String {

@@ -4,6 +4,7 @@ use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Label, Names, Violation};
 use crate::model::{ElementIdx, MeasureIdx};
 use crate::rules::Context;
+use std::collections::BTreeSet;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -16,7 +17,8 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds measures that exclude a group (`excludes:`) from a target tagged `for-all` — \
            universal health coverage (3.8), social protection (1.3), schooling (4.1), legal \
            identity (16.9), decent work (8.5) — and effects that set such a target back for a \
-           named group.",
+           named group. An effect that sets a target back for a group the measure already \
+           excludes from it states the same exclusion, and is not reported again.",
     why: "The 2030 Agenda pledges to leave no one behind, and migrants — irregular migrants \
           above all — are often among those left out. A \"for all\" target with an exclusion \
           is not met, whatever the average says.",
@@ -31,11 +33,16 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     for (m, measure) in model.measures.iter().enumerate() {
         let measure_idx = MeasureIdx::new(m);
+        // An effect that states an exclusion the measure declares (a -2 on 3.8 for the
+        // irregular migrants it excludes from 3.8) is the same claim: reported once, as the
+        // exclusion.
+        let mut excluded: BTreeSet<(ElementIdx, ElementIdx)> = BTreeSet::new();
         for (x, exclusion) in measure.excludes.iter().enumerate() {
             for (t, target) in exclusion.from.iter().enumerate() {
                 if !model.element(target.value).has_tag("for-all") {
                     continue;
                 }
+                excluded.insert((exclusion.group, target.value));
                 out.push(Finding::of(
                     &META,
                     exclusion.location,
@@ -47,7 +54,10 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             if !effect.score.is_negative() || !model.element(effect.target).has_tag("for-all") {
                 continue;
             }
-            for g in 0..effect.groups.len() {
+            for (g, &group) in effect.groups.iter().enumerate() {
+                if excluded.contains(&(group, effect.target)) {
+                    continue;
+                }
                 out.push(Finding::of(
                     &META,
                     effect.location,

@@ -4,9 +4,11 @@ use crate::analysis::propagation::ReachIdx;
 use crate::analysis::tension::Tension;
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Label, Names, Violation};
-use crate::model::InstitutionIdx;
+use crate::model::{InstitutionIdx, MeasureIdx};
 use crate::rules::Context;
 use crate::rules::support::{self, Coordination, coordination};
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -20,8 +22,10 @@ pub static META: RuleMeta = RuleMeta {
            (indirect costs of 0.4 or more) in which the \
            institution leading the measure that sets the target back shares no coordination \
            mechanism (from the institutions document) with any institution leading a measure \
-           that advances it. Conflicts between measures without a named lead are left to \
-           `missing-lead`.",
+           that advances it, and is not a partner of it (nor it a partner of the measure that \
+           sets the target back): partners work on a measure together. One finding per measure \
+           and institution it does not meet, naming every target the two pull apart. \
+           Conflicts between measures without a named lead are left to `missing-lead`.",
     why: "A conflict between two ministries that never meet will not be resolved by either: it \
           is the institutional gap that whole-of-government coordination (MiGOF principle 2, \
           GCM guiding principle \"whole-of-government\", OECD PCSD principle 4) exists to close.",
@@ -30,10 +34,14 @@ pub static META: RuleMeta = RuleMeta {
           document.",
 };
 
-/// Reports conflicts between institutions that do not meet.
+/// Reports conflicts between institutions that do not meet: one finding per measure setting
+/// targets back and institution it does not meet, naming every target the two pull apart.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let propagation = &context.analysis.propagation;
+    // (measure setting back, first unmet lead) -> the finding gathering its targets.
+    let mut found: BTreeMap<(MeasureIdx, InstitutionIdx), usize> = BTreeMap::new();
+    let mut findings: Vec<(crate::source::Location, UncoordinatedConflict)> = Vec::new();
     // Direct effects, and indirect costs strong enough to be an `indirect-conflict` warning.
     for (index, tension) in context.analysis.tensions.strong.iter().enumerate() {
         let down = propagation.reach(tension.down[0]);
@@ -42,7 +50,9 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         for &up in &tension.up {
             let reach = propagation.reach(up);
             match coordination(model, down.measure, reach.measure) {
-                Coordination::SameLead(_) | Coordination::Shared(_) => coordinated = true,
+                Coordination::SameLead(_) | Coordination::Shared(_) | Coordination::Partner(..) => {
+                    coordinated = true
+                }
                 Coordination::None(_, other) => unmet.push((up, other)),
                 Coordination::Unknown => {}
             }
@@ -53,15 +63,24 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(lead) = model.measure(down.measure).lead else {
             continue;
         };
-        out.push(Finding::of(
-            &META,
-            support::reach_location(model, down),
-            UncoordinatedConflict {
-                tension: index as u32,
-                lead,
-                unmet,
-            },
-        ));
+        match found.entry((down.measure, unmet[0].1)) {
+            Entry::Occupied(at) => findings[*at.get()].1.also.push(index as u32),
+            Entry::Vacant(at) => {
+                at.insert(findings.len());
+                findings.push((
+                    support::reach_location(model, down),
+                    UncoordinatedConflict {
+                        tension: index as u32,
+                        lead,
+                        unmet,
+                        also: Vec::new(),
+                    },
+                ));
+            }
+        }
+    }
+    for (location, conflict) in findings {
+        out.push(Finding::of(&META, location, conflict));
     }
 }
 
@@ -74,19 +93,30 @@ struct UncoordinatedConflict {
     lead: InstitutionIdx,
     /// The effects advancing the target whose leads do not meet it, with their leads.
     unmet: Vec<(ReachIdx, InstitutionIdx)>,
+    /// The other tensions (targets) between the same measure and the same institution.
+    also: Vec<u32>,
 }
 
 impl UncoordinatedConflict {
     fn tension<'a>(&self, cx: Cx<'a>) -> &'a Tension {
         &cx.analysis.tensions.strong[self.tension as usize]
     }
+
+    /// Every target the two pull apart, the first one first.
+    fn targets(&self, cx: Cx<'_>, names: &dyn Names) -> String {
+        let strong = &cx.analysis.tensions.strong;
+        let targets: Vec<String> = std::iter::once(self.tension)
+            .chain(self.also.iter().copied())
+            .map(|t| names.element(strong[t as usize].target))
+            .collect();
+        support::join_and(&targets)
+    }
 }
 
 impl Violation for UncoordinatedConflict {
     fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        let tension = self.tension(cx);
         let propagation = &cx.analysis.propagation;
-        let down = propagation.reach(tension.down[0]);
+        let down = propagation.reach(self.tension(cx).down[0]);
         let (up, other) = self.unmet[0];
         format!(
             "{} (led by {}) and {} (led by {}) pull {} apart, and their leads share no coordination mechanism",
@@ -94,7 +124,7 @@ impl Violation for UncoordinatedConflict {
             names.institution(self.lead),
             names.measure(propagation.reach(up).measure),
             names.institution(other),
-            names.element(tension.target)
+            self.targets(cx, names)
         )
     }
 
