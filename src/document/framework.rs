@@ -55,6 +55,11 @@ pub struct ElementDoc {
     /// Words and phrases that suggest a measure concerns this element (`unlinked-target`).
     #[serde(default)]
     pub keywords: Vec<Located<String>>,
+    /// The sectors whose measures usually act on this element (`health`, `labour`, …); an
+    /// element without them takes its parent's. `unlinked-target` asks more of the text of a
+    /// measure from another sector before it suggests the element.
+    #[serde(default)]
+    pub sectors: Vec<Located<String>>,
     /// Full ids of related elements in any framework.
     #[serde(default)]
     pub links: Vec<Located<String>>,

@@ -403,6 +403,16 @@ impl Builder<'_> {
                 sources.push(r);
             }
         }
+        let sectors: Vec<String> = if doc.sectors.is_empty() {
+            parent
+                .map(|p| self.model.element(p).sectors.clone())
+                .unwrap_or_default()
+        } else {
+            doc.sectors
+                .iter()
+                .filter_map(|sector| self.sector(file, &Some(sector.clone())))
+                .collect()
+        };
         let idx = ElementIdx::new(self.model.elements.len());
         self.model.element_index.insert(full.clone(), idx);
         self.model.elements.push(Element {
@@ -418,6 +428,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|k| k.value.trim().to_lowercase())
                 .collect(),
+            sectors,
             links: Vec::new(),
             sources,
             citations: citations.into(),

@@ -59,6 +59,8 @@ pub struct Element {
     pub tags: Vec<String>,
     /// Words that suggest a measure concerns it.
     pub keywords: Vec<String>,
+    /// The sectors whose measures usually act on it: its own, or else its parent's.
+    pub sectors: Vec<String>,
     /// Related elements.
     pub links: Vec<ElementIdx>,
     /// The published sources it rests on (the treaty articles of a floor element, …).

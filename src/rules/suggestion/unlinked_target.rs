@@ -11,6 +11,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 const MAX_SUGGESTIONS: usize = 3;
 /// The weight a match needs: one phrase of several words, or two single words.
 const MIN_WEIGHT: usize = 2;
+/// The weight a match needs when the measure's sector is not one of the element's: two
+/// phrases, or a phrase and two words.
+const MIN_WEIGHT_OTHER_SECTOR: usize = 4;
+/// Words that deny what follows them within [`NEGATION_REACH`] words ("need no work
+/// permit", "for lack of identity documents"): the measure is not about that.
+const NEGATIONS: &[&str] = &["no", "not", "without", "lack", "never", "nor", "neither"];
+/// How many words before a keyword a negation reaches.
+const NEGATION_REACH: usize = 3;
+/// The last words of phrases that name people: a keyword such as "migrant workers" says whom
+/// a measure is for, not what it does for them, and weighs as a single word.
+const PEOPLE: &[&str] = &[
+    "worker", "migrant", "refugee", "child", "children", "woman", "women", "people", "person",
+    "seeker", "student", "family", "families",
+];
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -22,10 +36,17 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a measure's text speaks of a target the measure does not link",
     what: "Finds words in a measure's title and description that match the keywords of a target \
            or objective the measure neither has an effect on nor upholds or strains (nor links \
-           through its counterpart in another framework, such as `gcm:20` for `sdg:10.c`) — at \
-           least a phrase of several words, or two distinct words (plurals match singulars). It shows \
-           the words that matched, at most three suggestions per measure, and never assigns a \
-           score: only the author can say whether, and how much, the measure affects the target.",
+           through its counterpart in another framework, such as `gcm:20` for `sdg:10.c`). The \
+           match weighs its context: a phrase of several words weighs 2, a single word 1, and \
+           a phrase that names people (\"migrant workers\") 1, since it says whom the measure \
+           is for, not what it does; a keyword denied by the words just before it (\"no\", \
+           \"without\", \"lack of\") does not count. A measure whose `sector` is one of the \
+           element's `sectors` needs a weight of 2 (one phrase, or two words); a measure of \
+           another sector 4. Of two elements suggested that are linked to each other, only the \
+           stronger is suggested, naming the other; a suggestion weighing less than half the \
+           measure's strongest is dropped (the text is about the stronger one). At most three \
+           suggestions per measure, with the words that matched; never a score: only the \
+           author can say whether, and how much, the measure affects the target.",
     why: "An effect that is not declared is invisible to every other rule: a measure about \
           recruiting nurses that does not link SDG 3.c will never be checked against the health \
           workforce of origin countries.",
@@ -54,6 +75,14 @@ fn normalise(word: &str) -> String {
         word[..word.len() - 1].to_string()
     } else {
         word.to_string()
+    }
+}
+
+/// What a keyword weighs: a phrase 2, a single word 1, a phrase naming people 1.
+fn weight(words: &[String]) -> usize {
+    match words {
+        [_, .., last] if !PEOPLE.contains(&last.as_str()) => 2,
+        _ => 1,
     }
 }
 
@@ -123,9 +152,15 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 || counterparts.contains(&e)
                 || model.element(e).links.iter().any(|l| linked.contains(l))
         };
-        // element -> matched keywords (text, number of words)
+        // element -> matched keywords (text, weight)
         let mut matches: BTreeMap<ElementIdx, BTreeMap<String, usize>> = BTreeMap::new();
         for (at, token) in tokens.iter().enumerate() {
+            if tokens[at.saturating_sub(NEGATION_REACH)..at]
+                .iter()
+                .any(|w| NEGATIONS.contains(&w.as_str()))
+            {
+                continue;
+            }
             for keyword in index.get(token).into_iter().flatten() {
                 if already(keyword.element) {
                     continue;
@@ -137,20 +172,47 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                     matches
                         .entry(keyword.element)
                         .or_default()
-                        .insert(keyword.text.clone(), keyword.words.len());
+                        .insert(keyword.text.clone(), weight(&keyword.words));
                 }
             }
         }
+        let sector = measure.sector.as_deref();
         let mut suggestions: Vec<(usize, ElementIdx, Vec<String>)> = matches
             .into_iter()
             .map(|(element, words)| {
-                let weight = words.values().map(|&n| if n > 1 { 2 } else { 1 }).sum();
+                let weight = words.values().sum();
                 (weight, element, words.into_keys().collect())
             })
-            .filter(|(weight, _, _)| *weight >= MIN_WEIGHT)
+            .filter(|&(weight, element, _)| {
+                let sectors = &model.element(element).sectors;
+                let same_sector = match sector {
+                    Some(sector) => sectors.is_empty() || sectors.iter().any(|s| s == sector),
+                    None => true,
+                };
+                weight
+                    >= if same_sector {
+                        MIN_WEIGHT
+                    } else {
+                        MIN_WEIGHT_OTHER_SECTOR
+                    }
+            })
             .collect();
         suggestions.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (weight, element, matched) in suggestions.into_iter().take(MAX_SUGGESTIONS) {
+        let strongest = suggestions.first().map_or(0, |s| s.0);
+        suggestions.retain(|s| 2 * s.0 >= strongest);
+        // Of two linked elements (`sdg:10.c` and `gcm:20`), the stronger stands for both.
+        let mut kept: Vec<(usize, ElementIdx, Vec<String>, Vec<ElementIdx>)> = Vec::new();
+        for (weight, element, matched) in suggestions {
+            let linked = |a: ElementIdx, b: ElementIdx| {
+                model.element(a).links.contains(&b) || model.element(b).links.contains(&a)
+            };
+            if let Some(stronger) = kept.iter_mut().find(|k| linked(k.1, element)) {
+                stronger.3.push(element);
+                continue;
+            }
+            kept.push((weight, element, matched, Vec::new()));
+        }
+        for (weight, element, matched, counterparts) in kept.into_iter().take(MAX_SUGGESTIONS) {
             out.push(
                 Finding::of(
                     &META,
@@ -159,6 +221,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                         measure: MeasureIdx::new(m),
                         element,
                         matched,
+                        counterparts,
                     },
                 )
                 .confidence(if weight >= 4 {
@@ -178,15 +241,29 @@ struct UnlinkedTarget {
     element: ElementIdx,
     /// The keywords of the element found in the measure's text.
     matched: Vec<String>,
+    /// Elements linked to it that the text also matched, suggested through it.
+    counterparts: Vec<ElementIdx>,
 }
 
 impl Violation for UnlinkedTarget {
     fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
-        format!(
+        let mut message = format!(
             "{} may concern {}, which it does not link",
             names.measure(self.measure),
             names.element_with_title(self.element)
-        )
+        );
+        if !self.counterparts.is_empty() {
+            let others: Vec<String> = self
+                .counterparts
+                .iter()
+                .map(|&e| names.element(e))
+                .collect();
+            message.push_str(&format!(
+                " (nor its counterpart {})",
+                crate::rules::support::join_and(&others)
+            ));
+        }
+        message
     }
 
     fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
