@@ -2,6 +2,7 @@
 //! fall, found once per run for the rules that report them (`spillover`, `deferred-cost`).
 
 use super::propagation::{Propagation, Reach, ReachIdx};
+use super::strength::{STRONG_INDIRECT, at_least};
 use crate::model::{MeasureIdx, Model};
 use crate::vocabulary::{When, Where};
 use std::collections::BTreeSet;
@@ -44,6 +45,24 @@ impl Costs {
                 }
                 if effect.when == When::Later && effect.where_ == Where::Here {
                     later_here.push(reach);
+                }
+            }
+            // A weak chain through the knowledge base (under 0.4) does not outweigh what the
+            // measure declares: where none of its own effects of a kind is a cost, its weak
+            // indirect costs of that kind are left out.
+            let declares_cost = |elsewhere: bool| {
+                effects.iter().any(|e| {
+                    e.score.is_negative()
+                        && if elsewhere {
+                            e.where_ == Where::Elsewhere
+                        } else {
+                            e.when == When::Later && e.where_ == Where::Here
+                        }
+                })
+            };
+            for (list, is_elsewhere) in [(&mut elsewhere, true), (&mut later_here, false)] {
+                if !declares_cost(is_elsewhere) {
+                    list.retain(|r| r.is_direct() || at_least(-r.strength, STRONG_INDIRECT));
                 }
             }
             for (found, kind) in [

@@ -7,6 +7,9 @@
 /// count as 0.44, not fall just short of it.
 pub const EPSILON: f64 = 1e-9;
 
+/// A score of ±1 as a strength.
+pub const SCORE_1: f64 = 1.0 / 3.0;
+
 /// A score of ±2 as a strength.
 pub const SCORE_2: f64 = 2.0 / 3.0;
 

@@ -109,6 +109,9 @@ impl Tensions {
                 (strong, &mut out.strong),
             ] {
                 for (policy, downs) in down {
+                    if rebalances(model, policy, &downs, &up) {
+                        continue;
+                    }
                     if let Some(tension) = tension(propagation, element, policy, downs, &up, max) {
                         found.push(tension);
                     }
@@ -117,6 +120,35 @@ impl Tensions {
         }
         out
     }
+}
+
+/// Whether a policy only rebalances the element: every one of its effects pushing it down is
+/// weak (a -1, or an indirect effect no stronger), and its own measures push the same element
+/// up, where those effects are felt, by more than that. Closing one route while opening a
+/// wider one for the same people, as one package, is a rebalancing the policy chose, not a
+/// conflict between its measures; a strong setback (-2 or worse) stays a conflict whatever
+/// else the policy does.
+fn rebalances(
+    model: &Model,
+    policy: PolicyIdx,
+    downs: &[&Reach],
+    up: &BTreeMap<Arena, Vec<&Reach>>,
+) -> bool {
+    if downs
+        .iter()
+        .any(|d| -d.strength > super::strength::SCORE_1 + super::strength::EPSILON)
+    {
+        return false;
+    }
+    let down: f64 = downs.iter().map(|d| -d.strength).sum();
+    let own_up: f64 = up
+        .iter()
+        .filter(|(arena, _)| downs.iter().any(|d| d.arena.overlaps(**arena)))
+        .flat_map(|(_, reaches)| reaches.iter())
+        .filter(|r| model.measure(r.measure).policy == policy)
+        .map(|r| r.strength)
+        .sum();
+    own_up > down + super::strength::EPSILON
 }
 
 fn tension(

@@ -15,7 +15,8 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a measure's costs fall later, beyond the policy's horizon",
     what: "Finds measures with negative effects that fall `later` (here; costs that fall \
            elsewhere are reported by `spillover`): declared ones, and those the knowledge base \
-           says follow from them. One finding per measure lists the strongest \
+           says follow from them (weak chains, under 0.4, only when the measure declares a \
+           later cost of its own). One finding per measure lists the strongest \
            such costs (at most `max-listed-measures`, then a count), each with its path. A -3 is an \
            error, a -2 a warning, weaker costs information.",
     why: "Costs deferred to later budgets or later generations are the easiest to approve and the \

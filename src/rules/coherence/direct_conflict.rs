@@ -17,7 +17,10 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds targets that one measure advances and another sets back, by their own declared \
            effects, where both effects are felt in the same place (an origin country's measure \
            and a destination country's measure with an effect `elsewhere` meet in origin \
-           countries). One finding is reported per target and per policy that sets it back, \
+           countries). A policy that only rebalances a target — its every setback of it weak \
+           (a -1) and outweighed by its own measures advancing it, as when one route closes \
+           while a wider one opens for the same people — is not reported. \
+           One finding is reported per target and per policy that sets it back, \
            listing the measures that advance it. A +2 against a -2 (or stronger) is an error; a \
            weaker clash is a warning.",
     why: "Two measures working against each other waste both: public money pays for progress \

@@ -16,7 +16,9 @@ pub static META: RuleMeta = RuleMeta {
     what: "Finds measures with negative effects that fall `elsewhere`: declared costs in other \
            countries, and costs that the knowledge base says follow from the measure's effects \
            there (a destination country's nurse recruitment, through 10.7 → 3.c in origin \
-           countries). One finding per measure lists the strongest \
+           countries). A weak chain (under 0.4) does not outweigh what a measure declares: a \
+           measure none of whose own effects elsewhere is a cost is reported only for strong \
+           indirect costs. One finding per measure lists the strongest \
            such costs (at most `max-listed-measures`, then a count), each with its path. A -3 is an error, a -2 a \
            warning, weaker costs information.",
     why: "Costs exported to other countries are invisible in the deciding country's own \
