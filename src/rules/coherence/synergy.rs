@@ -17,9 +17,9 @@ pub static META: RuleMeta = RuleMeta {
     headline: Some(Headline::Synergies),
     summary: "measures of different policies reinforce one target",
     what: "Finds targets that measures of two or more policies advance in the same place, and \
-           measures that declare a positive interaction with a measure of another policy. The \
-           finding names the institutions that lead them and whether they share a coordination \
-           mechanism.",
+           measures that declare a positive interaction with a measure of another policy. Measures all led by \
+           one institution need no coordination and are not reported. The finding names the \
+           institutions that lead them and whether they share a coordination mechanism.",
     why: "Synergies are coordination opportunities: measures that pull the same way can share \
           data, budgets and delivery, and a parliament should see which ministries are working \
           towards the same target without knowing it.",
@@ -53,6 +53,14 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 .map(|r| model.measure(r.measure).policy)
                 .collect();
             if policies.len() < 2 {
+                continue;
+            }
+            // Measures that one institution leads all need no coordination between them.
+            let leads: BTreeSet<_> = gains
+                .iter()
+                .map(|r| model.measure(r.measure).lead)
+                .collect();
+            if leads.len() == 1 && leads.iter().all(Option::is_some) {
                 continue;
             }
             let measures: BTreeSet<MeasureIdx> = gains.iter().map(|r| r.measure).collect();
