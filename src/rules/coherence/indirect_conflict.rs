@@ -24,7 +24,9 @@ pub static META: RuleMeta = RuleMeta {
            finding shows the whole path, each step's score, context and sources. Paths weaker \
            than `path-strength` (default 0.2, the product of the scores divided by 3) are \
            ignored. Strong paths (0.4 or more) are warnings, weaker ones information; a measure \
-           that sets the target back directly is reported by `direct-conflict` instead.",
+           that sets the target back directly is reported by `direct-conflict` instead. One \
+           finding per effect the measure declares: every target that one effect sets back \
+           against other measures is listed in it, the strongest first.",
     why: "The most expensive incoherences are the ones no single ministry sees: fewer regular \
           pathways push people towards smugglers, which undermines an anti-trafficking plan \
           that never mentions visas. Following the knowledge base's interactions makes such \
@@ -35,18 +37,17 @@ pub static META: RuleMeta = RuleMeta {
           trade-off with `# cohere: allow(indirect-conflict) -- reason`.",
 };
 
-/// Reports indirect conflicts: one finding per pair of measures (the one that sets targets
-/// back, the strongest one advancing them), naming every target the same pair pulls apart; the
-/// strongest setback is primary.
+/// Reports indirect conflicts: one finding per effect a measure declares, naming every target
+/// that effect sets back through the knowledge base against another measure; the strongest
+/// setback is primary, the others its facets.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let propagation = &context.analysis.propagation;
     let tensions = &context.analysis.tensions.indirect;
-    let mut pairs: BTreeMap<(MeasureIdx, MeasureIdx), Vec<u32>> = BTreeMap::new();
-    let mut order: Vec<(MeasureIdx, MeasureIdx)> = Vec::new();
+    let mut pairs: BTreeMap<(MeasureIdx, u32), Vec<u32>> = BTreeMap::new();
+    let mut order: Vec<(MeasureIdx, u32)> = Vec::new();
     for (index, tension) in tensions.iter().enumerate() {
         let down = propagation.reach(tension.down[0]);
-        let up = propagation.reach(tension.up[0]);
-        let pair = (down.measure, up.measure);
+        let pair = (down.measure, down.effect);
         let members = pairs.entry(pair).or_default();
         if members.is_empty() {
             order.push(pair);
@@ -108,12 +109,15 @@ impl IndirectConflict {
         self.0[1..]
             .iter()
             .map(|&i| {
-                let down = propagation.reach(cx.analysis.tensions.indirect[i as usize].down[0]);
+                let tension = &cx.analysis.tensions.indirect[i as usize];
+                let down = propagation.reach(tension.down[0]);
+                let up = propagation.reach(tension.up[0]);
                 format!(
-                    "{} ({} through {})",
+                    "{} ({} through {}), which {} advances",
                     names.element(down.target),
                     strength(down),
-                    support::path_words(cx, names, down)
+                    support::path_words(cx, names, down),
+                    names.measure(up.measure)
                 )
             })
             .collect()
@@ -137,7 +141,7 @@ impl Violation for IndirectConflict {
         let others = self.others(cx, names);
         if !others.is_empty() {
             message.push_str(&format!(
-                "; the same two measures also pull apart {}",
+                "; the same effect also undermines {}",
                 support::join_and(&others)
             ));
         }
