@@ -112,7 +112,9 @@ impl Tensions {
                     if rebalances(model, policy, &downs, &up) {
                         continue;
                     }
-                    if let Some(tension) = tension(propagation, element, policy, downs, &up, max) {
+                    if let Some(tension) =
+                        tension(model, propagation, element, policy, downs, &up, max)
+                    {
                         found.push(tension);
                     }
                 }
@@ -152,6 +154,7 @@ fn rebalances(
 }
 
 fn tension(
+    model: &Model,
     propagation: &Propagation,
     element: ElementIdx,
     policy: PolicyIdx,
@@ -171,7 +174,17 @@ fn tension(
         .iter()
         .flat_map(|a| up[a].iter().take(max + 1).copied())
         .collect();
-    strongest.sort_by(by_strength);
+    // Among effects equally strong, the policy's own measure first: a care restriction is
+    // opposed first by its own policy's primary-care measure, not by a nurse recruitment
+    // elsewhere that happens to come first in the files.
+    let own = |r: &Reach| model.measure(r.measure).policy == policy;
+    strongest.sort_by(|a, b| {
+        b.strength
+            .abs()
+            .total_cmp(&a.strength.abs())
+            .then(own(b).cmp(&own(a)))
+            .then(by_strength(a, b))
+    });
     // A measure pulling an element both ways on its own is a trade-off, not a tension between
     // measures.
     let only = downs[0].measure;
