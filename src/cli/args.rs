@@ -198,8 +198,9 @@ pub struct RankArgs {
     /// instead of a repository's.
     #[arg(long, value_name = "FILE.csv", conflicts_with = "paths")]
     pub matrix: Option<PathBuf>,
-    /// Use the interactions that hold for this perspective (default: the project's; with none,
-    /// only interactions recorded for `any`).
+    /// Rank as seen from this perspective: the targets the measures of its policies (and of
+    /// `any` policies) act on, through the interactions recorded for it and for `any`. Default:
+    /// one ranking per perspective of the portfolio's policies.
     #[arg(long, value_enum)]
     pub perspective: Option<PerspectiveArg>,
     /// Output format.
