@@ -68,7 +68,15 @@ pub struct LoadRequest {
     /// The rules there are, to check the project file's `rules:` against. Handed down by the
     /// rules layer: `LoadRequest::new` is written beside the registry, in [`crate::rules`].
     pub rules: Catalog,
+    /// Texts read in place of the files at these paths (an editor's unsaved buffers, for
+    /// `cohere server`). Only files the request reads anyway are replaced: an overlay never
+    /// adds a file to the project.
+    pub overlay: Overlay,
 }
+
+/// Texts that stand in for files on disk, by path (absolute, or as the walk finds them;
+/// compared after resolving symbolic links).
+pub type Overlay = std::collections::BTreeMap<PathBuf, Arc<str>>;
 
 /// Why cohere could not load what it was asked to.
 #[derive(Debug, thiserror::Error)]
@@ -208,7 +216,9 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                 .display_root
                 .clone()
                 .unwrap_or_else(|| display_root(&root));
-            let (settings, file) = read_project_file(path, &base, &mut sources, request.rules)?;
+            let overlay = files::Overlaid::new(&request.overlay);
+            let (settings, file) =
+                read_project_file(path, &base, &mut sources, request.rules, &overlay)?;
             (settings, Some(ProjectInfo { file, root }))
         }
     };
@@ -301,7 +311,12 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     let planned = dedupe(planned, project_path.as_deref());
 
     // 4. Read and parse them, in parallel; file ids follow the sorted order.
-    let parsed = files::read_all(planned.iter().map(|p| p.path.as_path()).collect(), &limits);
+    let overlay = files::Overlaid::new(&request.overlay);
+    let parsed = files::read_all(
+        planned.iter().map(|p| p.path.as_path()).collect(),
+        &limits,
+        &overlay,
+    );
     let mut selected = BTreeSet::new();
     // The project file is reported on when the whole project is linted, or a directory
     // holding it.
@@ -566,13 +581,15 @@ fn read_project_file(
     root: &Path,
     sources: &mut SourceMap,
     rules: Catalog,
+    overlay: &files::Overlaid<'_>,
 ) -> Result<(Settings, FileId), LoadError> {
     let display = relative_display(root, path);
-    let text =
-        files::read_text(path, &Limits::default()).map_err(|problem| LoadError::Unreadable {
+    let text = files::read_text(path, &Limits::default(), overlay).map_err(|problem| {
+        LoadError::Unreadable {
             path: display.clone(),
             reason: problem.message(),
-        })?;
+        }
+    })?;
     let mut source = SourceFile::new(display, Origin::Disk, Arc::from(text.as_str()));
     source.disk_path = Some(path.to_path_buf());
     let file = sources.add(source);
