@@ -6,7 +6,7 @@
 //! links to directories are not followed at all (a link can loop, or fan out exponentially).
 //! Paths given on the command line are the operator's, and are taken as they are.
 
-use super::{FileOutcome, PROJECT_FILE, parse_file};
+use super::{FileOutcome, PROJECT_FILE};
 use crate::config::{ConfigError, Settings};
 use crate::source::Span;
 use crate::yaml::Limits;
@@ -407,11 +407,12 @@ pub(super) fn read_all(
     paths: Vec<&Path>,
     limits: &Limits,
     overlay: &Overlaid<'_>,
+    cache: Option<&super::ParseCache>,
 ) -> Vec<(String, FileOutcome)> {
     let read_one = |path: &Path| -> (String, FileOutcome) {
         match read_text(path, limits, overlay) {
             Ok(text) => {
-                let parsed = parse_file(&text, limits);
+                let parsed = super::parse_cached(cache, &text, limits);
                 (text, FileOutcome::Parsed(parsed))
             }
             Err(ReadProblem::NotUtf8 { offset, text }) => {

@@ -109,6 +109,7 @@ impl crate::project::LoadRequest {
             frameworks_only_without_project: false,
             rules: CATALOG,
             overlay: Default::default(),
+            cache: None,
         }
     }
 }
