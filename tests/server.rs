@@ -657,3 +657,61 @@ fn broken_input_never_stops_the_server() {
     drop(client.stdin);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn definitions_lead_into_the_repository_own_frameworks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let files = [
+        (
+            "cohere.yaml",
+            "frameworks: [sdg, migof, gcm, pcsd, capacity, group, rights, local.yaml]\n",
+        ),
+        (
+            "local.yaml",
+            "framework: nl\ntitle: Northland commitments\nsource: Cabinet decision 2026/14\nelements:\n  - id: fair-wages\n    kind: target\n    title: Fair wages for care workers\n",
+        ),
+        (
+            "policy.yaml",
+            "policy: p\ntitle: T\nlevel: national\nperspective: destination\nmeasures:\n  - id: m\n    title: M\n    effects:\n      - target: nl:fair-wages\n        score: 2\n      - target: sdg:10.7\n        score: 1\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    let policy = root.join("policy.yaml");
+    let text = files[2].1;
+    let mut client = Client::start();
+    client.open(&policy, text);
+
+    let own = find(text, "nl:fair-wages", 3);
+    let definition = client.at("textDocument/definition", &policy, own);
+    assert_eq!(definition["uri"], uri(&root.join("local.yaml")));
+    let (line, column) = find(files[1].1, "fair-wages", 0);
+    assert_eq!(definition["range"]["start"]["line"], line);
+    assert_eq!(definition["range"]["start"]["character"], column);
+    let hover = client.at("textDocument/hover", &policy, own);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with("**nl:fair-wages** — Fair wages for care workers"),
+        "{value}"
+    );
+    assert!(value.contains("local.yaml:5:"), "{value}");
+    assert!(value.contains("`p/m` +2"), "{value}");
+
+    // A built-in element: shown, with no file to go to.
+    let builtin = find(text, "sdg:10.7", 3);
+    assert!(
+        client
+            .at("textDocument/definition", &policy, builtin)
+            .is_null()
+    );
+    let hover = client.at("textDocument/hover", &policy, builtin);
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("built into cohere")
+    );
+    assert_eq!(client.shutdown(), 0);
+}
