@@ -715,3 +715,50 @@ fn definitions_lead_into_the_repository_own_frameworks() {
     );
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn every_half_typed_state_of_a_policy_is_checked_and_answered() {
+    let (_dir, root, _) = example();
+    let agreement = root.join("bilateral/labour-mobility-agreement.yaml");
+    let text = std::fs::read_to_string(&agreement).unwrap();
+    let mut client = Client::start();
+    client.open(&agreement, &text);
+    // The document as it is while being typed: cut at 30 places spread over it, mid-line,
+    // mid-word and mid-quote, each followed by a request that must be answered.
+    let cuts: Vec<usize> = (1..=30)
+        .map(|i| {
+            let mut at = text.len() * i / 31 + i % 7;
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            at
+        })
+        .collect();
+    for (version, cut) in cuts.into_iter().enumerate() {
+        let typed = &text[..cut];
+        client.change(&agreement, version as i32 + 2, typed);
+        let end = find(&format!("{typed}\u{0}"), "\u{0}", 0);
+        let items = client.at("textDocument/completion", &agreement, end);
+        assert!(items.is_array(), "{items}");
+        client.at("textDocument/hover", &agreement, end);
+        // What is shown for the document lies inside the text typed so far.
+        let lines = typed.split('\n').count() as u64;
+        for d in client
+            .diagnostics
+            .get(&uri(&agreement))
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                d["range"]["end"]["line"].as_u64().unwrap() < lines,
+                "{d} at {cut}"
+            );
+        }
+    }
+    client.change(&agreement, 40, &text);
+    client.at("textDocument/hover", &agreement, (0, 0));
+    let diagnostics = &client.diagnostics[&uri(&agreement)];
+    assert!(diagnostics.iter().all(|d| d["code"] != "yaml-syntax"));
+    assert!(diagnostics.iter().any(|d| d["code"] == "indirect-conflict"));
+    assert_eq!(client.shutdown(), 0);
+}

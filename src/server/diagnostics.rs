@@ -246,6 +246,23 @@ pub fn load_error(error: &LoadError) -> Diagnostic {
     }
 }
 
+/// A diagnostic for a run that failed inside cohere: a bug, reported where it is seen.
+pub fn internal_error() -> Diagnostic {
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: None,
+        code_description: None,
+        source: Some("cohere".to_string()),
+        message: "cohere failed while checking this project (a bug: the server's standard error \
+                  has the details; please report it)"
+            .to_string(),
+        related_information: None,
+        tags: None,
+        data: None,
+    }
+}
+
 /// The URI of a path, for files no client named.
 pub fn default_uri(path: &Path) -> Option<Uri> {
     path_to_uri(path)

@@ -53,6 +53,7 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::{BTreeMap, HashMap};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -354,25 +355,36 @@ impl<'a> Server<'a> {
                 .cloned()
                 .or_else(|| diagnostics::default_uri(path))
         };
-        let outcome = diagnostics::check(&request, &uri_of);
+        // cohere does not panic on input by design. Should a bug make it, the editor keeps its
+        // server, and the project shows one diagnostic saying so instead of going silent.
+        let outcome =
+            std::panic::catch_unwind(AssertUnwindSafe(|| diagnostics::check(&request, &uri_of)));
         let mut now: Vec<(Uri, Option<i32>, Vec<lsp_types::Diagnostic>)> = Vec::new();
-        let snapshot = match outcome {
-            Ok(snapshot) => {
+        let failure = match outcome {
+            Ok(Ok(snapshot)) => {
                 for (path, report) in &snapshot.files {
                     let version = self.open.get(&key(path)).map(|o| o.version);
                     now.push((report.uri.clone(), version, report.diagnostics.clone()));
                 }
-                Some(snapshot)
+                Ok(snapshot)
             }
-            Err(error) => {
-                // The project file itself is wrong: one diagnostic on it.
-                if let Some(uri) = project.as_deref().and_then(&uri_of) {
-                    let version = project.as_deref().and_then(|p| self.open.get(&key(p)));
-                    now.push((
-                        uri,
-                        version.map(|o| o.version),
-                        vec![diagnostics::load_error(&error)],
-                    ));
+            // The project file itself is wrong: one diagnostic on it.
+            Ok(Err(error)) => Err(diagnostics::load_error(&error)),
+            Err(_) => Err(diagnostics::internal_error()),
+        };
+        let snapshot = match failure {
+            Ok(snapshot) => Some(snapshot),
+            Err(diagnostic) => {
+                // On the project file, or, for documents with no project, on each of them.
+                let places: Vec<PathBuf> = match project {
+                    Some(file) => vec![file.clone()],
+                    None => request.paths.clone(),
+                };
+                for place in places {
+                    if let Some(uri) = uri_of(&place) {
+                        let version = self.open.get(&key(&place)).map(|o| o.version);
+                        now.push((uri, version, vec![diagnostic.clone()]));
+                    }
                 }
                 None
             }
