@@ -8,7 +8,7 @@ use crate::diagnostic::{Category, RuleMeta};
 use crate::finding::{Cx, Finding, Severity};
 use crate::lint::{LintOptions, lint};
 use crate::project::{LoadError, LoadRequest, Workspace, load};
-use crate::source::{Origin, SourceFile};
+use crate::source::{FileId, Origin, SourceFile};
 use lsp_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Position, Range, Uri,
@@ -74,20 +74,22 @@ pub fn check(
         analysis: &analysis,
     };
     let mut files: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
-    let mut indices: BTreeMap<crate::source::FileId, LineIndex> = BTreeMap::new();
+    let mut places = Places {
+        workspace: &workspace,
+        uri_of,
+        uris: BTreeMap::new(),
+        indices: BTreeMap::new(),
+    };
     for finding in &outcome.findings {
         let source = workspace.sources.get(finding.location.file);
         let Some(path) = on_disk(source) else {
             // Findings sit in the repository's files; a built-in file has nowhere to show one.
             continue;
         };
-        let Some(uri) = uri_of(path) else {
+        let Some(uri) = places.uri(finding.location.file) else {
             continue;
         };
-        let index = indices
-            .entry(finding.location.file)
-            .or_insert_with(|| LineIndex::new(&source.text));
-        let (diagnostic, fix) = diagnostic(&workspace, cx, finding, index, uri_of);
+        let (diagnostic, fix) = diagnostic(&mut places, cx, finding);
         let report = files
             .entry(path.to_path_buf())
             .or_insert_with(|| FileReport {
@@ -106,6 +108,42 @@ pub fn check(
     })
 }
 
+/// The URIs and line indices of the files findings point into, each made once per run.
+struct Places<'a> {
+    workspace: &'a Workspace,
+    uri_of: &'a dyn Fn(&Path) -> Option<Uri>,
+    uris: BTreeMap<FileId, Option<Uri>>,
+    indices: BTreeMap<FileId, LineIndex>,
+}
+
+impl Places<'_> {
+    /// The URI of a file on disk; `None` for built-in files.
+    fn uri(&mut self, file: FileId) -> Option<Uri> {
+        let (workspace, uri_of) = (self.workspace, self.uri_of);
+        self.uris
+            .entry(file)
+            .or_insert_with(|| uri_of(on_disk(workspace.sources.get(file))?))
+            .clone()
+    }
+
+    /// The LSP range of a location.
+    fn range(&mut self, location: crate::source::Location) -> Range {
+        let text = &self.workspace.sources.get(location.file).text;
+        self.indices
+            .entry(location.file)
+            .or_insert_with(|| LineIndex::new(text))
+            .range(text, location.span)
+    }
+
+    /// The line index of a file.
+    fn index(&mut self, file: FileId) -> &LineIndex {
+        let text = &self.workspace.sources.get(file).text;
+        self.indices
+            .entry(file)
+            .or_insert_with(|| LineIndex::new(text))
+    }
+}
+
 /// A file's path on disk, for files read from disk.
 pub fn on_disk(source: &SourceFile) -> Option<&Path> {
     match source.origin {
@@ -114,16 +152,11 @@ pub fn on_disk(source: &SourceFile) -> Option<&Path> {
     }
 }
 
-fn diagnostic(
-    workspace: &Workspace,
-    cx: Cx<'_>,
-    finding: &Finding,
-    index: &LineIndex,
-    uri_of: &dyn Fn(&Path) -> Option<Uri>,
-) -> (Diagnostic, Option<Fix>) {
+fn diagnostic(places: &mut Places<'_>, cx: Cx<'_>, finding: &Finding) -> (Diagnostic, Option<Fix>) {
+    let workspace = places.workspace;
     let rendered = finding.render_ids(cx);
     let source = workspace.sources.get(finding.location.file);
-    let range = index.range(&source.text, finding.location.span);
+    let range = places.range(finding.location);
     // The message is the finding as `cohere lint` words it; help and notes follow on their own
     // lines, as in the text output. Related places in the repository's files are related
     // information the editor links; those in built-in files (knowledge-base interactions) have
@@ -131,13 +164,10 @@ fn diagnostic(
     let mut message = rendered.message.clone();
     let mut related = Vec::new();
     for label in &rendered.related {
-        let other = workspace.sources.get(label.location.file);
-        let linked = on_disk(other).and_then(|path| Some((path, uri_of(path)?)));
-        match linked {
-            Some((_, uri)) => {
-                let index = LineIndex::new(&other.text);
+        match places.uri(label.location.file) {
+            Some(uri) => {
                 related.push(DiagnosticRelatedInformation {
-                    location: Location::new(uri, index.range(&other.text, label.location.span)),
+                    location: Location::new(uri, places.range(label.location)),
                     message: label.text.clone(),
                 });
             }
@@ -177,7 +207,9 @@ fn diagnostic(
         .map(str::to_string);
     let suppression = suppressible(finding.rule).then(|| {
         let line_start = Position::new(range.start.line, 0);
-        let offset = index.offset(&source.text, line_start) as usize;
+        let offset = places
+            .index(finding.location.file)
+            .offset(&source.text, line_start) as usize;
         let line = source.text[offset..].lines().next().unwrap_or("");
         let indent: String = line.chars().take_while(|c| *c == ' ').collect();
         // A list item's comment goes at the dash's column, so that it covers the item.
