@@ -18,10 +18,16 @@ struct Client {
     next_id: i64,
     /// The last diagnostics published for each URI.
     diagnostics: BTreeMap<String, Vec<Value>>,
+    /// The capabilities the server asked the client to register.
+    registrations: Vec<Value>,
 }
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(json!({}))
+    }
+
+    fn start_with(capabilities: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cohere"))
             .arg("server")
             .stdin(Stdio::piped())
@@ -37,8 +43,9 @@ impl Client {
             stdout,
             next_id: 0,
             diagnostics: BTreeMap::new(),
+            registrations: Vec::new(),
         };
-        let result = client.request("initialize", json!({"capabilities": {}}));
+        let result = client.request("initialize", json!({ "capabilities": capabilities }));
         let capabilities = &result["capabilities"];
         for provider in [
             "hoverProvider",
@@ -96,7 +103,9 @@ impl Client {
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
             let message = self.read();
-            if message["method"] == "textDocument/publishDiagnostics" {
+            if message["method"] == "client/registerCapability" {
+                self.registrations.push(message["params"].clone());
+            } else if message["method"] == "textDocument/publishDiagnostics" {
                 let params = &message["params"];
                 self.diagnostics.insert(
                     params["uri"].as_str().unwrap().to_string(),
@@ -760,5 +769,42 @@ fn every_half_typed_state_of_a_policy_is_checked_and_answered() {
     let diagnostics = &client.diagnostics[&uri(&agreement)];
     assert!(diagnostics.iter().all(|d| d["code"] != "yaml-syntax"));
     assert!(diagnostics.iter().any(|d| d["code"] == "indirect-conflict"));
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
+fn files_changed_on_disk_are_read_again() {
+    let (_dir, root, _) = example();
+    let agreement = root.join("bilateral/labour-mobility-agreement.yaml");
+    let text = std::fs::read_to_string(&agreement).unwrap();
+    let watching = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let mut client = Client::start_with(watching);
+    client.open(&agreement, &text);
+    let lead = find(&text, "lead: sl-overseas-employment", 8);
+    client.at("textDocument/hover", &agreement, lead);
+    // The server asked to hear of YAML files changing on disk.
+    let registration = &client.registrations[0]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let unknown = |client: &Client| {
+        client.diagnostics[&uri(&agreement)]
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    };
+    assert!(!unknown(&client));
+
+    // Another tool renames an institution in institutions.yaml, which is not open.
+    let institutions = root.join("institutions.yaml");
+    let declared = std::fs::read_to_string(&institutions).unwrap();
+    std::fs::write(
+        &institutions,
+        declared.replace("id: sl-overseas-employment", "id: sl-employment-abroad"),
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&institutions), "type": 2}]}),
+    );
+    client.at("textDocument/hover", &agreement, lead);
+    assert!(unknown(&client));
     assert_eq!(client.shutdown(), 0);
 }

@@ -19,6 +19,9 @@
 //! - **Debounced.** A change marks its project stale and sets a deadline [`DEBOUNCE`] later;
 //!   every change that arrives before it is taken in the same run. A request (hover, …) that
 //!   finds a project stale runs it first, so that answers match the text on screen.
+//! - **Files on disk.** Closed files are read from disk on every run; when the client can
+//!   watch files, the server asks it to report changes to YAML files, and a change (or a save)
+//!   checks every project again.
 //! - **Diagnostics.** After each run, every file with findings gets its list, and every file
 //!   that had findings in the last run and has none now gets an empty one.
 //! - **Never dies on input.** A half-typed document is a `yaml-syntax` finding like any other;
@@ -38,19 +41,21 @@ use crate::source::FileId;
 use diagnostics::{Fix, Snapshot};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, GotoDefinition, HoverRequest, Request as _, Shutdown,
+    CodeActionRequest, Completion, GotoDefinition, HoverRequest, RegisterCapability, Request as _,
+    Shutdown,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, CompletionOptions, CompletionParams, CompletionResponse,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
-    HoverProviderCapability, InitializeParams, Location, MarkupContent, MarkupKind, OneOf,
-    Position, PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability,
+    InitializeParams, Location, MarkupContent, MarkupKind, OneOf, Position,
+    PublishDiagnosticsParams, Range, Registration, RegistrationParams, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::panic::AssertUnwindSafe;
@@ -98,10 +103,13 @@ pub fn run(connection: &Connection) -> Result<bool, ServerError> {
         },
     });
     connection.initialize_finish(id, result)?;
-    // Nothing in the parameters changes what cohere does: every document finds its own
-    // project, and positions are counted in UTF-16, which every client accepts.
-    drop(params);
-    let mut server = Server::new(connection);
+    // Every document finds its own project, and positions are counted in UTF-16, which every
+    // client accepts: of the parameters, only whether the client can watch files matters.
+    let server = Server::new(connection);
+    if can_watch_files(&params) {
+        server.watch_files();
+    }
+    let mut server = server;
     server.serve()
 }
 
@@ -195,6 +203,28 @@ impl<'a> Server<'a> {
         }
     }
 
+    /// Asks the client to report changes to YAML files on disk (`didChangeWatchedFiles`).
+    fn watch_files(&self) {
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.{yaml,yml}".to_string()),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "cohere-yaml-files".to_string(),
+            method: DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        self.send(Request::new(
+            RequestId::from("cohere-watch".to_string()),
+            RegisterCapability::METHOD.to_string(),
+            RegistrationParams {
+                registrations: vec![registration],
+            },
+        ));
+    }
+
     fn send(&self, message: impl Into<Message>) {
         // A send fails only when the client has gone; the next receive ends the loop then.
         let _ = self.connection.sender.send(message.into());
@@ -278,8 +308,17 @@ impl<'a> Server<'a> {
                     self.close(&params.text_document.uri);
                 }
             }
-            // The buffer was already checked as typed; what is on disk is now the same.
-            DidSaveTextDocument::METHOD => {}
+            // A file changed on disk: a closed document (which is read from disk), another
+            // editor's save, a checkout. Every project is checked again (parsing only what
+            // changed); a save of an open document changes nothing, but costs as little.
+            DidChangeWatchedFiles::METHOD | DidSaveTextDocument::METHOD => {
+                for project in self.projects.values_mut() {
+                    project.stale = true;
+                }
+                if !self.projects.is_empty() {
+                    self.deadline = Some(Instant::now() + DEBOUNCE);
+                }
+            }
             _ => {}
         }
     }
@@ -566,6 +605,17 @@ impl<'a> Server<'a> {
         }
         actions
     }
+}
+
+/// Whether the client can be asked to watch files for the server.
+fn can_watch_files(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false)
 }
 
 /// Whether two ranges share a position (an empty range at a diagnostic's edge counts).
