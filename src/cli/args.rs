@@ -40,6 +40,18 @@ pub enum Command {
     Report(ReportArgs),
     /// Draw the interaction graph as DOT or SVG, whole or around one node.
     Graph(GraphArgs),
+    /// Run the language server (LSP over stdio) for editors: findings as you type, hovers,
+    /// definitions, completions and quick fixes.
+    Server(ServerArgs),
+}
+
+/// `cohere server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Speak over standard input and output (the only transport, and the default; accepted
+    /// because editors' LSP clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Where the project file comes from.
