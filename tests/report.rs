@@ -122,8 +122,179 @@ fn html_and_markdown_say_the_same_things() {
             "the Markdown lacks: {fact}"
         );
     }
-    assert_eq!(report.summary.key_findings.len(), 3);
-    assert_eq!(report.summary.key_findings[0].rule, "direct-conflict");
+    assert_eq!(
+        report.summary.key_findings.len(),
+        report::model::KEY_FINDINGS
+    );
+    // The brief's sentences are in both.
+    for line in report
+        .brief
+        .costs
+        .iter()
+        .chain(&report.brief.gaps)
+        .chain(&report.brief.questions)
+    {
+        assert!(html.contains(&line.text), "the HTML lacks: {}", line.text);
+        assert!(
+            markdown.contains(&line.text),
+            "the Markdown lacks: {}",
+            line.text
+        );
+    }
+}
+
+#[test]
+fn the_brief_ranks_by_severity_and_strength_and_leaves_no_error_out() {
+    let report = build_in(&fixture());
+    let key = &report.summary.key_findings;
+    assert!(
+        key.windows(2).all(|w| w[0].severity >= w[1].severity),
+        "not ranked by severity: {:?}",
+        key.iter().map(|k| k.severity).collect::<Vec<_>>()
+    );
+    let errors = report.summary.counts.errors;
+    let shown = key
+        .iter()
+        .filter(|k| k.severity == cohere::finding::Severity::Error)
+        .count();
+    assert_eq!(
+        shown,
+        errors.min(key.len()),
+        "an error is missing from the brief"
+    );
+    // Two findings of one rule may both be there: the brief is not one per rule.
+    assert!(report.brief.verdict.contains("error") || errors == 0);
+    assert!(!report.brief.questions.is_empty());
+    assert!(
+        report
+            .brief
+            .questions
+            .iter()
+            .all(|q| q.text.ends_with('?') || q.text.ends_with('.'))
+    );
+}
+
+#[test]
+fn every_link_in_the_html_leads_somewhere_and_ids_are_unique() {
+    let files = rendered(&fixture());
+    let html = file(&files, "index.html");
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, _) in html.match_indices(" id=\"") {
+        let rest = &html[i + 5..];
+        let id = &rest[..rest.find('"').unwrap()];
+        assert!(ids.insert(id.to_string()), "the id `{id}` is used twice");
+    }
+    let mut links = 0;
+    for (i, _) in html.match_indices("href=\"#") {
+        let rest = &html[i + 7..];
+        let target = &rest[..rest.find('"').unwrap()];
+        assert!(
+            ids.contains(target),
+            "a link to `#{target}`, which no element has"
+        );
+        links += 1;
+    }
+    // The brief links each of its statements to its detail.
+    let brief =
+        &html[html.find("id=\"in-brief\"").unwrap()..html.find("id=\"contents-title\"").unwrap()];
+    assert!(brief.matches("href=\"#").count() >= 8, "{brief}");
+    assert!(links > 20);
+}
+
+#[test]
+fn conflicts_are_grouped_by_measure_each_once() {
+    let report = build_in(&fixture());
+    let grouped: usize = report.conflict_groups.iter().map(|g| g.pairs.len()).sum();
+    let conflicts = report.conflicts.len() + report.conflicts.more;
+    assert_eq!(grouped, conflicts, "every conflict in exactly one group");
+    assert!(
+        report.conflict_groups.len() < conflicts,
+        "no grouping happened"
+    );
+    // Groups with errors come first, and the top groups carry a path diagram with a text
+    // alternative that names both measures' titles.
+    let first = &report.conflict_groups[0];
+    assert!(first.errors + first.warnings > 0);
+    let diagram = report
+        .conflict_groups
+        .iter()
+        .find_map(|g| g.diagram.as_ref())
+        .unwrap();
+    assert!(diagram.svg.starts_with("<svg class=\"path-diagram\""));
+    assert!(diagram.svg.contains("font-size=\"12\""));
+    assert!(diagram.description.contains(" → ") && diagram.description.contains(" ← "));
+    assert!(!report.conflict_targets.is_empty());
+}
+
+#[test]
+fn parliament_reads_advice_and_authors_read_the_suppression_syntax() {
+    let files = rendered(&fixture());
+    let html = file(&files, "index.html");
+    let body = &html[html.find("<main>").unwrap()..html.find("Appendix A. All findings").unwrap()];
+    assert!(
+        !body.contains("cohere: allow("),
+        "suppression syntax before the appendices"
+    );
+    assert!(body.contains("a reason published with the policy"));
+    assert!(file(&files, "report.md").contains("# cohere: allow("));
+}
+
+#[test]
+fn costs_count_measures_not_knock_on_effects() {
+    let report = build_in(&fixture());
+    let rows = &report.costs.by_group;
+    assert!(!rows.is_empty());
+    for r in rows {
+        for b in [&r.here_now, &r.elsewhere, &r.later] {
+            assert!(b.measures <= b.effects, "{r:?}");
+            assert_eq!(b.measures == 0, b.effects == 0, "{r:?}");
+        }
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r.here_now.measures < r.here_now.effects),
+        "no measure with several knock-on effects in the fixture"
+    );
+}
+
+#[test]
+fn the_heat_map_tells_no_record_from_a_score_of_zero() {
+    let report = build_in(&fixture());
+    let m = &report.heat_map;
+    assert!(!m.shown.is_empty());
+    let unrecorded = m
+        .shown
+        .iter()
+        .flat_map(|&i| m.shown.iter().map(move |&j| (i, j)))
+        .filter(|&(i, j)| i != j && !m.recorded[i][j])
+        .count();
+    let html = file(&report::render(&report), "index.html").to_string();
+    assert_eq!(
+        html.matches("<td class=\"heat unrecorded\"></td>").count(),
+        unrecorded
+    );
+    // Every target shown interacts with another; the most influential comes first.
+    for &i in &m.shown {
+        assert!(
+            m.shown
+                .iter()
+                .any(|&j| m.recorded[i][j] || m.recorded[j][i])
+        );
+    }
+    let rank = |id: &str| {
+        report
+            .influence
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .rank
+    };
+    assert!(
+        m.shown
+            .windows(2)
+            .all(|w| rank(&m.ids[w[0]]) <= rank(&m.ids[w[1]]))
+    );
 }
 
 #[test]
