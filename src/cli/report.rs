@@ -15,7 +15,11 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     let workspace = common::load(&args.paths, &args.project)?;
     let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
-    let options = ReportOptions { date: args.date };
+    let date = match args.date {
+        Some(date) => Some(date),
+        None => report_date(&args, &workspace)?,
+    };
+    let options = ReportOptions { date };
     let model = report::build(&workspace, &analysis, &outcome, &options);
     let files = report::render(&model);
     report::write(&args.out, &files)?;
@@ -34,4 +38,34 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     );
     // The report is the product: findings do not make it fail.
     Ok(SUCCESS)
+}
+
+/// The report's date when `--date` is not given: `SOURCE_DATE_EPOCH`, else the last commit
+/// that changed the project's files (its output directory left out), else none.
+fn report_date(
+    args: &ReportArgs,
+    workspace: &cohere::project::Workspace,
+) -> Result<Option<String>> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    if let Some(date) = report::date::from_source_date_epoch(epoch.as_deref())? {
+        return Ok(Some(date));
+    }
+    let cwd = std::env::current_dir()?;
+    let root = match (&workspace.project, args.paths.first()) {
+        (Some(project), _) => project.root.clone(),
+        (None, Some(path)) if cwd.join(path).is_dir() => cwd.join(path),
+        (None, Some(path)) => cwd
+            .join(path)
+            .parent()
+            .map_or_else(|| cwd.clone(), std::path::Path::to_path_buf),
+        (None, None) => cwd.clone(),
+    };
+    let root = root.canonicalize().unwrap_or(root);
+    let out = cwd.join(&args.out);
+    let out = out.canonicalize().unwrap_or(out);
+    let exclude = out
+        .strip_prefix(&root)
+        .ok()
+        .filter(|p| !p.as_os_str().is_empty());
+    Ok(report::date::last_commit(&root, exclude))
 }

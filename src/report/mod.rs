@@ -9,6 +9,7 @@
 //! Nothing in the report depends on the clock, the machine or the order of a hash map: the same
 //! input gives the same bytes (a date is printed only when one is given).
 
+pub mod date;
 pub mod html;
 pub mod json;
 pub mod markdown;

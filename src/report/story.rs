@@ -587,10 +587,10 @@ pub fn anchor_of(title: &str) -> String {
 /// The width of a diagram, in SVG units (drawn at most this wide in CSS pixels, and scaled
 /// down to the page).
 const WIDTH: f64 = 720.0;
-/// The font size of its labels, in SVG units: on A4 (about 182 mm wide) 12 units print at
-/// 8.6 pt.
-const FONT: f64 = 12.0;
-const LINE: f64 = 15.0;
+/// The font size of its labels, in SVG units: drawn across A4's text width (182 mm, less the
+/// frame's padding) 13 units print at about 8.7 pt.
+const FONT: f64 = 13.0;
+const LINE: f64 = 16.0;
 const MAX_LINES: usize = 5;
 
 /// A node of a path diagram: its kind and the lines of its label.
