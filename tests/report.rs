@@ -820,3 +820,31 @@ fn the_example_report_prints_to_at_most_25_a4_pages() {
         "the example's report prints to {pages} A4 pages"
     );
 }
+
+#[test]
+fn without_a_project_file_paths_are_shown_from_the_inputs_directory() {
+    let dir = copy_of_fixture(&[]);
+    std::fs::remove_file(dir.path().join("cohere.yaml")).unwrap();
+    let policies = dir.path().join("policies").canonicalize().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("out");
+    let output = cohere()
+        .current_dir(elsewhere.path())
+        .args(["report", policies.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let files: Vec<&str> = json["provenance"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(!files.is_empty());
+    for path in files {
+        assert!(!path.starts_with('/') && !path.contains(".."), "{path}");
+    }
+}

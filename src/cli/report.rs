@@ -12,7 +12,14 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     for name in report::FILES {
         cohere::output_file::check_target(&args.out.join(name))?;
     }
-    let workspace = common::load(&args.paths, &args.project)?;
+    let mut workspace = common::load(&args.paths, &args.project)?;
+    // Without a project file, paths would be shown from the working directory (`../..`); a
+    // report is published, so they are shown from the directory that holds the inputs.
+    if workspace.project.is_none()
+        && let Some(root) = common_directory(&args.paths)
+    {
+        workspace = common::load_from(&args.paths, &args.project, root)?;
+    }
     let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
     let outcome = lint(&workspace, &analysis, &LintOptions::default());
     let date = match args.date {
@@ -68,4 +75,29 @@ fn report_date(
         .ok()
         .filter(|p| !p.as_os_str().is_empty());
     Ok(report::date::last_commit(&root, exclude))
+}
+
+/// The deepest directory holding every path given (a file counts by its directory).
+fn common_directory(paths: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut common: Option<std::path::PathBuf> = None;
+    for path in paths {
+        let path = cwd.join(path);
+        let path = path.canonicalize().unwrap_or(path);
+        let dir = if path.is_dir() {
+            path
+        } else {
+            path.parent()?.to_path_buf()
+        };
+        common = Some(match common {
+            None => dir,
+            Some(so_far) => so_far
+                .components()
+                .zip(dir.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    common
 }

@@ -938,9 +938,23 @@ pub fn key_findings(
             )
             .then(a.cmp(&b))
     });
-    order
+    // Two findings about the very same measures (a conflict, and that its leads do not
+    // meet) say one thing in the brief: the more important one is kept.
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut subjects: Vec<Vec<MeasureIdx>> = Vec::new();
+    for i in order {
+        if chosen.len() == n {
+            break;
+        }
+        let subject = measures_of(cx.model, &findings[i].render_ids(cx));
+        if !subject.is_empty() && subjects.contains(&subject) {
+            continue;
+        }
+        subjects.push(subject);
+        chosen.push(i);
+    }
+    chosen
         .into_iter()
-        .take(n)
         .map(|i| {
             let f = &findings[i];
             let names = plain::Plain::new(cx.model);
