@@ -958,7 +958,10 @@ fn network(report: &Report) -> Markup {
         html! {
             p.print-only { "The network of the whole portfolio is too dense to print legibly on A4: open index.html on a screen to see it, or run " (code("cohere graph")) ". Its text description follows." }
             figure.network {
-                div.svg-frame.screen-only { (PreEscaped(&n.svg)) }
+                details.screen-only {
+                    summary { "Open the diagram of the whole portfolio (an overview: zoom in to read it, or draw one target's neighbourhood with " (code("cohere graph --focus")) ")" }
+                    div.svg-frame { (PreEscaped(&n.svg)) }
+                }
                 figcaption {
                     (n.description)
                     @if !n.diagram.left_out.is_empty() {
