@@ -295,13 +295,59 @@ fn path(out: &mut String, number: usize, p: &PathView) {
 
 fn conflicts(out: &mut String, report: &Report) {
     section(out, h::CONFLICTS);
-    if report.conflicts.is_empty() {
+    if report.conflict_groups.is_empty() {
         out.push_str("No conflicts or trade-offs were found.\n");
+        return;
     }
-    for f in &report.conflicts {
-        finding(out, f, 3);
+    let total: usize = report.conflict_groups.iter().map(|g| g.pairs.len()).sum();
+    let _ = writeln!(
+        out,
+        "{}, grouped by the {} that set targets back.\n",
+        plural(
+            total,
+            "finding of conflict or trade-off",
+            "findings of conflict or trade-off"
+        ),
+        plural(report.conflict_groups.len(), "measure", "measures")
+    );
+    out.push_str("| target | conflicts | set back by | advanced by |\n|---|---|---|---|\n");
+    for t in &report.conflict_targets {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&prose(&t.target)),
+            t.conflicts,
+            cell(&prose(&t.setting_back.join("; "))),
+            cell(&prose(&t.advancing.join("; ")))
+        );
     }
-    more(out, report.conflicts.more);
+    for g in &report.conflict_groups {
+        let title = g.measure.as_ref().map_or_else(
+            || "Feedback loops and other findings about no single measure".to_string(),
+            |m| format!("“{}” ({})", m.title, code(&m.id)),
+        );
+        let counts: Vec<String> = [
+            (g.errors, "error", "errors"),
+            (g.warnings, "warning", "warnings"),
+            (g.info, "note", "notes"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        let _ = write!(
+            out,
+            "\n### {}: {}\n\n",
+            line(&prose(&title)),
+            counts.join(", ")
+        );
+        if let Some(d) = &g.diagram {
+            let _ = writeln!(out, "{}\n", line(&prose(&d.description)));
+        }
+        for p in &g.pairs {
+            finding(out, &p.finding, 4);
+        }
+    }
 }
 
 fn between(out: &mut String, report: &Report) {

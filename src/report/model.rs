@@ -962,8 +962,7 @@ pub fn key_findings(
                 sentence: plain::sentence(&f.message(cx, &names)),
                 action: f
                     .help_line(cx, &plain::Plain::new(cx.model))
-                    .as_deref()
-                    .map(plain::sentence),
+                    .map(|h| plain::sentence(&plain::tidy(cx.model, &h))),
                 rule: f.rule.id,
                 severity: f.severity,
                 location: sources.resolve(f.location).to_string(),
@@ -1027,11 +1026,13 @@ fn path_view(sources: &SourceMap, path: &EvidencePath) -> PathView {
 
 fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize) -> FindingView {
     let model = cx.model;
-    let plain = plain::sentence(&finding.message(cx, &plain::Plain::new(model)));
+    let plain = plain::sentence(&plain::tidy(
+        model,
+        &finding.message(cx, &plain::Plain::new(model)),
+    ));
     let plain_help = finding
         .help_line(cx, &plain::Plain::new(model))
-        .as_deref()
-        .map(plain::sentence);
+        .map(|h| plain::sentence(&plain::tidy(model, &h)));
     let finding = &finding.render_ids(cx);
     let paths: Vec<PathView> = finding
         .evidence
