@@ -331,8 +331,9 @@ pub struct ReportArgs {
     /// The directory to write index.html, report.md and report.json into (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// A date to print on the report (none by default, so that the same input gives the same
-    /// bytes).
+    /// The date printed on the report. Default: the day of SOURCE_DATE_EPOCH if set, else of
+    /// the last git commit that changed the project's files, else none (so that the same
+    /// input gives the same bytes).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
 }

@@ -57,12 +57,19 @@ impl Names for Plain<'_> {
         self.model.institution(institution).name.clone()
     }
     fn mechanism(&self, mechanism: MechanismIdx) -> String {
-        self.model.mechanism(mechanism).id.to_string()
+        // By its name: the rules that name a forum give its name after it, in brackets, for
+        // readers of ids; `tidy` drops that repetition.
+        self.model.mechanism(mechanism).name.clone()
     }
     fn framework(&self, framework: FrameworkIdx) -> String {
         self.model.framework(framework).title.clone()
     }
     fn code(&self, text: &str) -> String {
+        // The author's suppression comment is for the YAML's authors (the Markdown and the lint
+        // outputs give it); parliament reads what it amounts to.
+        if text.starts_with("# cohere: allow(") {
+            return "a reason published with the policy".to_string();
+        }
         text.to_string()
     }
     fn written(&self, id: &str) -> String {
@@ -110,6 +117,19 @@ pub fn capitalised(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// Words for readers without the repetitions naming by titles makes: a forum named by its
+/// name and then, in brackets, by its name again ("the Council (the Council)").
+pub fn tidy(model: &Model, text: &str) -> String {
+    let mut out = text.to_string();
+    for mechanism in &model.mechanisms {
+        let twice = format!("{0} ({0})", mechanism.name);
+        if out.contains(&twice) {
+            out = out.replace(&twice, &mechanism.name);
+        }
+    }
+    out
 }
 
 /// Words as a sentence: trimmed, a capital first, a full stop last.
