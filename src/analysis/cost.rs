@@ -4,7 +4,7 @@
 use super::propagation::{Propagation, Reach, ReachIdx};
 use super::strength::{STRONG_INDIRECT, at_least};
 use crate::model::{MeasureIdx, Model};
-use crate::vocabulary::{When, Where};
+use crate::vocabulary::When;
 use std::collections::BTreeSet;
 
 /// One measure's costs of one kind: the worst effect on each element, strongest first.
@@ -40,10 +40,10 @@ impl Costs {
                     continue;
                 }
                 let effect = &effects[reach.effect as usize];
-                if effect.where_ == Where::Elsewhere {
+                if effect.where_.is_elsewhere() {
                     elsewhere.push(reach);
                 }
-                if effect.when == When::Later && effect.where_ == Where::Here {
+                if effect.when == When::Later && !effect.where_.is_elsewhere() {
                     later_here.push(reach);
                 }
             }
@@ -54,9 +54,9 @@ impl Costs {
                 effects.iter().any(|e| {
                     e.score.is_negative()
                         && if elsewhere {
-                            e.where_ == Where::Elsewhere
+                            e.where_.is_elsewhere()
                         } else {
-                            e.when == When::Later && e.where_ == Where::Here
+                            e.when == When::Later && !e.where_.is_elsewhere()
                         }
                 })
             };

@@ -54,7 +54,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let mut set_back: BTreeSet<ElementIdx> = BTreeSet::new();
         for &m in &policy.measures {
             for effect in &model.measure(m).effects {
-                if effect.where_ != crate::vocabulary::Where::Here {
+                if effect.where_.is_elsewhere() {
                     continue;
                 }
                 in_play.entry(effect.target).or_insert(effect.location);

@@ -50,7 +50,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             if cooperative {
                 return group.has_tag("third-country");
             }
-            where_ == Where::Here && policy.perspective != Perspective::Origin
+            !where_.is_elsewhere() && policy.perspective != Perspective::Origin
         };
         let mut burdens: BTreeMap<ElementIdx, Vec<Burden>> = BTreeMap::new();
         for (e, effect) in measure.effects.iter().enumerate() {
