@@ -3,10 +3,11 @@
 # measures (scripts/bench-gen, seed 7), and records `cohere lint` in several formats and
 # `cohere report` — wall time and peak memory with GNU time — beside the parse floor (every
 # YAML file parsed by serde-saphyr into a generic value, one core, crates/bench-gen/src/parse_floor.rs)
-# timed in the same run, with the ratio. Memory per finding is the peak memory of the run less
-# that of the same run with the document rules alone, over the number of findings. A single
+# timed in the same run, with the ratio. A single
 # small draft is linted including process start (hyperfine where available, else repeated
-# runs). The load of the machine is recorded before and after. The results replace the block
+# runs). Memory per finding is counted by the allocator (crates/bench-gen/src/finding_memory.rs:
+# the bytes freed when the lint outcome is dropped, over the findings). The load of the machine
+# is recorded before and after. The results replace the block
 # between the bench.sh markers in BENCHMARKS.md.
 #
 #   scripts/bench.sh                   # 10,000 and 100,000 measures
@@ -81,8 +82,8 @@ for n in $sizes; do
     files="$(find "$repo" -name '*.yaml' | wc -l)"
     bytes="$(du -sb "$repo" | cut -f1)"
     mib="$(awk -v b="$bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}')"
-    # The memory of a run without findings to speak of: the document rules alone.
-    read -r _ base_rss _ < <(cd "$repo" && measure "$cohere" lint --format concise --fail-on never --select document)
+    # The heap the findings hold, counted by the allocator (the same for every format).
+    per="$("$root/target/release/finding-memory" "$repo" | sed -E 's/.*: ([0-9]+) B per finding.*/\1 B/')"
     formats="concise json sarif"
     if [ "$n" -le 10000 ]; then formats="text $formats"; fi
     for format in $formats; do
@@ -91,7 +92,6 @@ for n in $sizes; do
         findings="$(grep -Eo '^[0-9]+ errors?, [0-9]+ warnings?, [0-9]+ info' "$work/err" | awk '{print $1 + $3 + $5}')"
         out="$(stat -c %s "$work/out" | awk '{printf "%.1f MiB", $1 / 1048576}')"
         ratio="$(awk -v s="$seconds" -v f="$floor" 'BEGIN {printf "%.1f", s / f}')"
-        per="$(awk -v r="$rss" -v b="$base_rss" -v n="$findings" 'BEGIN {if (n > 0) printf "%d B", (r - b) * 1048576 / n; else print "-"}')"
         echo "| $n | $files | $mib | \`lint --format $format\` | $findings | $out | ${seconds} s | ${floor} s | ${ratio} | ${rss} MiB | $per |" >>"$results"
         echo "lint $n --format $format: ${seconds} s (floor ${floor} s), ${rss} MiB" >&2
         rm -f "$work/out"

@@ -11,7 +11,9 @@ use crate::analysis::Analysis;
 pub use crate::analysis::evidence::{EvidencePath, Step, StepKind};
 pub use crate::diagnostic::Severity;
 use crate::diagnostic::{Category, RuleMeta};
-use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx};
+use crate::model::{
+    ElementIdx, FrameworkIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx,
+};
 use crate::source::{Location, SourceMap};
 use crate::vocabulary::Confidence;
 use std::cmp::Ordering;
@@ -40,14 +42,12 @@ pub trait Names {
     fn institution(&self, institution: InstitutionIdx) -> String;
     /// A coordination mechanism.
     fn mechanism(&self, mechanism: MechanismIdx) -> String;
+    /// A framework (SDGs, GCM, …).
+    fn framework(&self, framework: FrameworkIdx) -> String;
     /// Something the reader types: a key, a comment (`` `# cohere: allow(…)` ``).
     fn code(&self, text: &str) -> String;
     /// An id as written in a document, which may name nothing.
     fn written(&self, id: &str) -> String;
-    /// Words made when the finding was found, with ids in backticks.
-    fn prose(&self, text: &str) -> String {
-        text.to_string()
-    }
 }
 
 /// Names as lint outputs give them: every id in backticks (`` `nl-health/recruit-nurses` ``).
@@ -72,6 +72,9 @@ impl Names for Ids<'_> {
     }
     fn mechanism(&self, mechanism: MechanismIdx) -> String {
         format!("`{}`", self.0.mechanism(mechanism).id)
+    }
+    fn framework(&self, framework: FrameworkIdx) -> String {
+        format!("`{}`", self.0.framework(framework).id)
     }
     fn code(&self, text: &str) -> String {
         format!("`{text}`")
@@ -122,8 +125,8 @@ pub trait Violation: fmt::Debug + Send + Sync {
     }
 }
 
-/// A finding worded when it is found, for rules whose facts are their words (document
-/// problems carry the text of the YAML parser and of the schema).
+/// A finding worded when it is found, for rules whose facts are their words (the YAML
+/// parser's and the schema's messages, an invalid score): the same words for every audience.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Worded {
     message: String,
@@ -136,8 +139,8 @@ pub struct Worded {
 }
 
 impl Violation for Worded {
-    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
-        names.prose(&self.message)
+    fn message(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        self.message.clone()
     }
     fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
         self.label.clone()
@@ -145,8 +148,8 @@ impl Violation for Worded {
     fn related(&self, _: Cx<'_>, _: &dyn Names) -> Vec<Label> {
         self.related.clone()
     }
-    fn help(&self, _: Cx<'_>, names: &dyn Names) -> Option<String> {
-        self.help.as_deref().map(|help| names.prose(help))
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        self.help.clone()
     }
     fn notes(&self, _: Cx<'_>, _: &dyn Names) -> Vec<String> {
         self.notes.clone()

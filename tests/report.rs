@@ -122,8 +122,179 @@ fn html_and_markdown_say_the_same_things() {
             "the Markdown lacks: {fact}"
         );
     }
-    assert_eq!(report.summary.key_findings.len(), 3);
-    assert_eq!(report.summary.key_findings[0].rule, "direct-conflict");
+    assert_eq!(
+        report.summary.key_findings.len(),
+        report::model::KEY_FINDINGS
+    );
+    // The brief's sentences are in both.
+    for line in report
+        .brief
+        .costs
+        .iter()
+        .chain(&report.brief.gaps)
+        .chain(&report.brief.questions)
+    {
+        assert!(html.contains(&line.text), "the HTML lacks: {}", line.text);
+        assert!(
+            markdown.contains(&line.text),
+            "the Markdown lacks: {}",
+            line.text
+        );
+    }
+}
+
+#[test]
+fn the_brief_ranks_by_severity_and_strength_and_leaves_no_error_out() {
+    let report = build_in(&fixture());
+    let key = &report.summary.key_findings;
+    assert!(
+        key.windows(2).all(|w| w[0].severity >= w[1].severity),
+        "not ranked by severity: {:?}",
+        key.iter().map(|k| k.severity).collect::<Vec<_>>()
+    );
+    let errors = report.summary.counts.errors;
+    let shown = key
+        .iter()
+        .filter(|k| k.severity == cohere::finding::Severity::Error)
+        .count();
+    assert_eq!(
+        shown,
+        errors.min(key.len()),
+        "an error is missing from the brief"
+    );
+    // Two findings of one rule may both be there: the brief is not one per rule.
+    assert!(report.brief.verdict.contains("error") || errors == 0);
+    assert!(!report.brief.questions.is_empty());
+    assert!(
+        report
+            .brief
+            .questions
+            .iter()
+            .all(|q| q.text.ends_with('?') || q.text.ends_with('.'))
+    );
+}
+
+#[test]
+fn every_link_in_the_html_leads_somewhere_and_ids_are_unique() {
+    let files = rendered(&fixture());
+    let html = file(&files, "index.html");
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, _) in html.match_indices(" id=\"") {
+        let rest = &html[i + 5..];
+        let id = &rest[..rest.find('"').unwrap()];
+        assert!(ids.insert(id.to_string()), "the id `{id}` is used twice");
+    }
+    let mut links = 0;
+    for (i, _) in html.match_indices("href=\"#") {
+        let rest = &html[i + 7..];
+        let target = &rest[..rest.find('"').unwrap()];
+        assert!(
+            ids.contains(target),
+            "a link to `#{target}`, which no element has"
+        );
+        links += 1;
+    }
+    // The brief links each of its statements to its detail.
+    let brief =
+        &html[html.find("id=\"in-brief\"").unwrap()..html.find("id=\"contents-title\"").unwrap()];
+    assert!(brief.matches("href=\"#").count() >= 8, "{brief}");
+    assert!(links > 20);
+}
+
+#[test]
+fn conflicts_are_grouped_by_measure_each_once() {
+    let report = build_in(&fixture());
+    let grouped: usize = report.conflict_groups.iter().map(|g| g.pairs.len()).sum();
+    let conflicts = report.conflicts.len() + report.conflicts.more;
+    assert_eq!(grouped, conflicts, "every conflict in exactly one group");
+    assert!(
+        report.conflict_groups.len() < conflicts,
+        "no grouping happened"
+    );
+    // Groups with errors come first, and the top groups carry a path diagram with a text
+    // alternative that names both measures' titles.
+    let first = &report.conflict_groups[0];
+    assert!(first.errors + first.warnings > 0);
+    let diagram = report
+        .conflict_groups
+        .iter()
+        .find_map(|g| g.diagram.as_ref())
+        .unwrap();
+    assert!(diagram.svg.starts_with("<svg class=\"path-diagram\""));
+    assert!(diagram.svg.contains("font-size=\"13\""));
+    assert!(diagram.description.contains(" → ") && diagram.description.contains(" ← "));
+    assert!(!report.conflict_targets.is_empty());
+}
+
+#[test]
+fn parliament_reads_advice_and_authors_read_the_suppression_syntax() {
+    let files = rendered(&fixture());
+    let html = file(&files, "index.html");
+    let body = &html[html.find("<main>").unwrap()..html.find("Appendix A. All findings").unwrap()];
+    assert!(
+        !body.contains("cohere: allow("),
+        "suppression syntax before the appendices"
+    );
+    assert!(body.contains("a reason published with the policy"));
+    assert!(file(&files, "report.md").contains("# cohere: allow("));
+}
+
+#[test]
+fn costs_count_measures_not_knock_on_effects() {
+    let report = build_in(&fixture());
+    let rows = &report.costs.by_group;
+    assert!(!rows.is_empty());
+    for r in rows {
+        for b in [&r.here_now, &r.elsewhere, &r.later] {
+            assert!(b.measures <= b.effects, "{r:?}");
+            assert_eq!(b.measures == 0, b.effects == 0, "{r:?}");
+        }
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r.here_now.measures < r.here_now.effects),
+        "no measure with several knock-on effects in the fixture"
+    );
+}
+
+#[test]
+fn the_heat_map_tells_no_record_from_a_score_of_zero() {
+    let report = build_in(&fixture());
+    let m = &report.heat_map;
+    assert!(!m.shown.is_empty());
+    let unrecorded = m
+        .shown
+        .iter()
+        .flat_map(|&i| m.shown.iter().map(move |&j| (i, j)))
+        .filter(|&(i, j)| i != j && !m.recorded[i][j])
+        .count();
+    let html = file(&report::render(&report), "index.html").to_string();
+    assert_eq!(
+        html.matches("<td class=\"heat unrecorded\"></td>").count(),
+        unrecorded
+    );
+    // Every target shown interacts with another; the most influential comes first.
+    for &i in &m.shown {
+        assert!(
+            m.shown
+                .iter()
+                .any(|&j| m.recorded[i][j] || m.recorded[j][i])
+        );
+    }
+    let rank = |id: &str| {
+        report
+            .influence
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .rank
+    };
+    assert!(
+        m.shown
+            .windows(2)
+            .all(|w| rank(&m.ids[w[0]]) <= rank(&m.ids[w[1]]))
+    );
 }
 
 #[test]
@@ -482,4 +653,198 @@ fn every_rule_fixture_can_be_reported_and_drawn() {
         cohere::diagram::svg::Embedding::Standalone,
     );
     assert!(svg.ends_with("</svg>\n"));
+}
+
+/// Runs git in `dir` with a fixed identity, no outside configuration and a fixed date.
+fn git_at(dir: &Path, date: &str, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn the_date_comes_from_source_date_epoch_or_the_last_commit_of_the_inputs() {
+    let dir = copy_of_fixture(&[]);
+    let repo = dir.path();
+    let date_in = |out: &str, envs: &[(&str, &str)], extra: &[&str]| {
+        let mut command = cohere();
+        command
+            .current_dir(repo)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .args(["report", "--out", out])
+            .args(extra);
+        for (k, v) in envs {
+            command.env(k, v);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let html = std::fs::read_to_string(repo.join(out).join("index.html")).unwrap();
+        let markdown = std::fs::read_to_string(repo.join(out).join("report.md")).unwrap();
+        let byline = html.split_once("Generated by cohere ").unwrap().1;
+        let byline = &byline[..byline.find('<').unwrap()];
+        let date = byline
+            .split_once(" on ")
+            .map(|(_, rest)| rest[..10].to_string());
+        if let Some(date) = &date {
+            assert!(
+                markdown.contains(&format!(" on {date}")),
+                "the Markdown has another date"
+            );
+        }
+        date
+    };
+    // Not a git repository: no date.
+    assert_eq!(date_in("r0", &[], &[]), None);
+    git_at(repo, "2001-02-03T04:05:06Z", &["init", "-q"]);
+    git_at(repo, "2001-02-03T04:05:06Z", &["add", "."]);
+    git_at(
+        repo,
+        "2001-02-03T04:05:06Z",
+        &["commit", "-q", "-m", "policies"],
+    );
+    assert_eq!(date_in("reports", &[], &[]).as_deref(), Some("2001-02-03"));
+    // Committing the report itself does not change its date: regenerated, it is the same.
+    git_at(repo, "2002-01-01T00:00:00Z", &["add", "reports"]);
+    git_at(
+        repo,
+        "2002-01-01T00:00:00Z",
+        &["commit", "-q", "-m", "report"],
+    );
+    let before = std::fs::read(repo.join("reports/index.html")).unwrap();
+    assert_eq!(date_in("reports", &[], &[]).as_deref(), Some("2001-02-03"));
+    assert_eq!(
+        std::fs::read(repo.join("reports/index.html")).unwrap(),
+        before
+    );
+    // SOURCE_DATE_EPOCH wins over the commit, --date over both.
+    let epoch = [("SOURCE_DATE_EPOCH", "1795910400")];
+    assert_eq!(date_in("r1", &epoch, &[]).as_deref(), Some("2026-11-29"));
+    assert_eq!(
+        date_in("r2", &epoch, &["--date", "2030-01-01"]).as_deref(),
+        Some("2030-01-01")
+    );
+    // A SOURCE_DATE_EPOCH that is not a number stops the run (exit 2), naming it.
+    let output = cohere()
+        .current_dir(repo)
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .args(["report", "--out", "r3"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("SOURCE_DATE_EPOCH"));
+}
+
+#[test]
+fn no_report_file_holds_an_absolute_path_whatever_the_input_path() {
+    let dir = copy_of_fixture(&[]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let absolute = dir.path().canonicalize().unwrap();
+    for (cwd, input) in [
+        (dir.path(), absolute.to_str().unwrap().to_string()),
+        (elsewhere.path(), absolute.to_str().unwrap().to_string()),
+        (dir.path(), ".".to_string()),
+    ] {
+        let out = elsewhere.path().join("out");
+        let output = cohere()
+            .current_dir(cwd)
+            .args(["report", &input, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        for name in report::FILES {
+            let text = std::fs::read_to_string(out.join(name)).unwrap();
+            for machine in [
+                absolute.to_str().unwrap(),
+                dir.path().to_str().unwrap(),
+                elsewhere.path().to_str().unwrap(),
+            ] {
+                assert!(
+                    !text.contains(machine),
+                    "{name} holds `{machine}` (input {input})"
+                );
+            }
+        }
+    }
+}
+
+/// The number of pages of a PDF as Chromium writes it: one `/Type /Page` object per page.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's')
+        .count()
+}
+
+#[test]
+fn the_example_report_prints_to_at_most_25_a4_pages() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        println!("note: /usr/bin/chromium is not installed; skipping the print check");
+        return;
+    }
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/index.html");
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    let profile = out.path().join("profile");
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", report.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pages = pdf_pages(&std::fs::read(&pdf).unwrap());
+    assert!(pages > 5, "{pages} pages: the PDF was not read right");
+    assert!(
+        pages <= 25,
+        "the example's report prints to {pages} A4 pages"
+    );
+}
+
+#[test]
+fn without_a_project_file_paths_are_shown_from_the_inputs_directory() {
+    let dir = copy_of_fixture(&[]);
+    std::fs::remove_file(dir.path().join("cohere.yaml")).unwrap();
+    let policies = dir.path().join("policies").canonicalize().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("out");
+    let output = cohere()
+        .current_dir(elsewhere.path())
+        .args(["report", policies.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let files: Vec<&str> = json["provenance"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(!files.is_empty());
+    for path in files {
+        assert!(!path.starts_with('/') && !path.contains(".."), "{path}");
+    }
 }

@@ -210,8 +210,9 @@ pub struct RankArgs {
     /// instead of a repository's.
     #[arg(long, value_name = "FILE.csv", conflicts_with = "paths")]
     pub matrix: Option<PathBuf>,
-    /// Use the interactions that hold for this perspective (default: the project's; with none,
-    /// only interactions recorded for `any`).
+    /// Rank as seen from this perspective: the targets the measures of its policies (and of
+    /// `any` policies) act on, through the interactions recorded for it and for `any`. Default:
+    /// one ranking per perspective of the portfolio's policies.
     #[arg(long, value_enum)]
     pub perspective: Option<PerspectiveArg>,
     /// Output format.
@@ -330,8 +331,9 @@ pub struct ReportArgs {
     /// The directory to write index.html, report.md and report.json into (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// A date to print on the report (none by default, so that the same input gives the same
-    /// bytes).
+    /// The date printed on the report. Default: the day of SOURCE_DATE_EPOCH if set, else of
+    /// the last git commit that changed the project's files, else none (so that the same
+    /// input gives the same bytes).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
 }

@@ -12,6 +12,13 @@ pub fn load(paths: &[PathBuf], project: &ProjectArgs) -> Result<Workspace> {
     load_request(LoadRequest::new(paths.to_vec()), project)
 }
 
+/// Loads the workspace for `paths` with paths shown relative to `root`.
+pub fn load_from(paths: &[PathBuf], project: &ProjectArgs, root: PathBuf) -> Result<Workspace> {
+    let mut request = LoadRequest::new(paths.to_vec());
+    request.display_root = Some(root);
+    load_request(request, project)
+}
+
 /// Loads the project of the working directory if there is one, else the built-in frameworks.
 pub fn load_frameworks(project: &ProjectArgs) -> Result<Workspace> {
     let mut request = LoadRequest::new(Vec::new());

@@ -312,6 +312,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
         SourceRef::BuiltIn("references".to_string()),
         Span::default(),
     )];
+    let mut built_ins = Vec::new();
     for (kind, list) in [
         (BuiltInKind::Bibliography, &bibliography[..]),
         (BuiltInKind::Framework, &settings.frameworks[..]),
@@ -321,15 +322,22 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
             if let SourceRef::BuiltIn(name) = &source.value
                 && let Some(built_in) = builtin::built_in(kind, name)
             {
-                let file = sources.add(SourceFile::new(
-                    format!("builtin:{}", built_in.path),
-                    Origin::BuiltIn,
-                    Arc::from(built_in.text),
-                ));
-                let parsed = parse_cached(cache, built_in.text, &limits);
-                absorb(file, parsed, &mut documents, &mut findings, &mut Vec::new());
+                built_ins.push(built_in);
             }
         }
+    }
+    // Parsed on every core: they are most of the time of a lint of one draft.
+    let workers = crate::parallel::workers(built_ins.len().min(8));
+    let parsed = crate::parallel::map_in_order(&built_ins, workers, |built_in| {
+        parse_cached(cache, built_in.text, &limits)
+    });
+    for (built_in, parsed) in built_ins.iter().zip(parsed) {
+        let file = sources.add(SourceFile::new(
+            format!("builtin:{}", built_in.path),
+            Origin::BuiltIn,
+            Arc::from(built_in.text),
+        ));
+        absorb(file, parsed, &mut documents, &mut findings, &mut Vec::new());
     }
     debug_assert!(BUILT_INS.iter().all(|b| !b.text.is_empty()));
 

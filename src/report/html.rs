@@ -7,9 +7,7 @@
 //! (each section on a new page, table headers repeated, nothing clipped).
 
 use super::headings as h;
-use super::markdown::{
-    COSTS_INTRO, HEAT_MAP_INTRO, HOW_TO_READ, INDEX_MEANING, configuration_rows, count_rows,
-};
+use super::markdown::{COSTS_INTRO, HEAT_MAP_INTRO, HOW_TO_READ, configuration_rows, count_rows};
 use super::model::{Burden, Capped, FindingView, IndexRow, PathView, Report};
 use super::{index_text, percent, reached_words, score_words, signed};
 use crate::analysis::coverage::Reached;
@@ -29,7 +27,7 @@ pub fn render(report: &Report) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content=(format!("cohere {}", report.provenance.cohere_version));
                 title { (report.title) }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(CSS)) (PreEscaped(running_headers(&report.title))) }
             }
             body {
                 header.masthead {
@@ -43,24 +41,26 @@ pub fn render(report: &Report) -> String {
                         (plural(report.summary.counts.measures, "measure", "measures")) "."
                     }
                 }
-                (contents())
                 main {
-                    (summary(report))
+                    (brief(report))
+                    (contents())
+                    (how_to_read())
                     (policies(report))
                     (conflicts(report))
+                    (between(report))
                     (costs(report))
                     (synergies(report))
                     (coverage(report))
                     (influence(report))
-                    (network(report))
                     (heat_map(report))
                     (findings(report))
+                    (network(report))
                     (methodology(report))
                     (provenance(report))
                 }
-                footer {
+                footer.screen-only {
                     p {
-                        "This report was generated from the policy files listed in Appendix B; "
+                        "This report was generated from the policy files listed in Appendix D; "
                         "every finding names the file and line it comes from. "
                         "The same files give the same report, byte for byte."
                     }
@@ -73,6 +73,31 @@ pub fn render(report: &Report) -> String {
     text
 }
 
+/// The print CSS that puts the title at the head of every page and the page number at its
+/// foot (Chromium draws `@page` margin boxes from version 131).
+fn running_headers(title: &str) -> String {
+    format!(
+        "\n@page {{ @top-left {{ content: \"{}\"; font: 8pt \"DejaVu Sans\", Helvetica, Arial, sans-serif; color: #4a5560; }} \
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt \"DejaVu Sans\", Helvetica, Arial, sans-serif; color: #4a5560; }} }}\n\
+         @page :first {{ @top-left {{ content: none; }} }}\n",
+        css_string(title)
+    )
+}
+
+/// Text as the inside of a CSS string: quotes, backslashes, line breaks and `<` (which could
+/// close the style element) escaped as code points.
+fn css_string(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -82,28 +107,21 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn anchor(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
+    super::story::anchor_of(title)
 }
 
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 13] = [
     h::SUMMARY,
     h::POLICIES,
     h::CONFLICTS,
+    h::BETWEEN,
     h::COSTS,
     h::SYNERGIES,
     h::COVERAGE,
     h::INFLUENCE,
-    h::NETWORK,
     h::HEAT_MAP,
     h::FINDINGS,
+    h::NETWORK,
     h::METHODOLOGY,
     h::PROVENANCE,
 ];
@@ -162,40 +180,126 @@ fn severity(s: Severity) -> Markup {
     html! { span class=(class) { span aria-hidden="true" { (mark) " " } (s.as_str()) } }
 }
 
-fn summary(report: &Report) -> Markup {
+fn link(anchor: &str) -> Markup {
+    html! { " " a.more-link href=(format!("#{anchor}")) { "Details" } }
+}
+
+fn brief(report: &Report) -> Markup {
     let s = &report.summary;
+    let b = &report.brief;
     let c = &s.counts;
-    section(
-        h::SUMMARY,
-        html! {
-            h3 { "The headline" }
+    let id = anchor(h::SUMMARY);
+    html! {
+        section.part.brief aria-labelledby=(id) {
+            h2 #(id) { (h::SUMMARY) }
             div.headline {
+                div.count-card {
+                    p.count-value { (c.errors) }
+                    p.count-label { @if c.errors == 1 { "error" } @else { "errors" } }
+                    p.count-rest { (plural(c.warnings, "warning", "warnings")) ", " (plural(c.info, "note", "notes")) }
+                }
                 div.index-card {
                     p.index-label { "Coherence index" }
                     p.index-value {
                         @if let Some(i) = s.index { (format!("{i:.1}")) span.index-scale { " / 100" } }
                         @else { "n/a" }
                     }
-                    p.index-words { (s.index_text) }
                 }
                 div.index-explained {
-                    p { (INDEX_MEANING) }
-                    p.formula { "How it is computed: " (s.formula) "." }
+                    p { (b.verdict) }
+                    p { (b.index) " " a href=(format!("#{}", anchor(h::METHODOLOGY))) { "How it is computed" } }
                 }
             }
-            h3 { "The most important findings" }
+            h3 { "What is incoherent" }
             @if s.key_findings.is_empty() { p { "Nothing was found." } }
             ol.key-findings {
                 @for k in &s.key_findings {
                     li {
-                        (severity(k.severity)) " "
-                        (k.sentence)
-                        @if let Some(action) = &k.action { " " strong { "What to do:" } " " (action) }
-                        " " span.where { "(" (code(k.rule)) ", " (code(&k.location)) ")" }
+                        (severity(k.severity)) " " (k.sentence)
+                        @if let Some(action) = &k.action { " " span.action { strong { "What can be done:" } " " (action) } }
+                        (link(&k.anchor))
                     }
                 }
             }
-            h3 { "What was found" }
+            @if !b.costs.is_empty() {
+                h3 { "Who bears the costs, and where" }
+                ul.brief-lines { @for l in &b.costs { li { (l.text) (link(&l.anchor)) } } }
+            }
+            @if !b.gaps.is_empty() {
+                h3 { "What is missing" }
+                ul.brief-lines { @for l in &b.gaps { li { (l.text) (link(&l.anchor)) } } }
+            }
+            @if !b.questions.is_empty() {
+                h3 { "What parliament may ask the government" }
+                ol.brief-lines { @for l in &b.questions { li { (l.text) (link(&l.anchor)) } } }
+            }
+        }
+    }
+}
+
+fn how_to_read() -> Markup {
+    html! {
+        div.how-to-read {
+            h2 { "How to read this report" }
+            @for paragraph in HOW_TO_READ { p { (paragraph) } }
+        }
+    }
+}
+
+fn between(report: &Report) -> Markup {
+    let s = &report.summary;
+    let m = &report.policy_matrix;
+    let c = &s.counts;
+    section(
+        h::BETWEEN,
+        html! {
+            p {
+                "Each cell counts the findings in which a measure of the row's policy and a measure of the column's policy "
+                "pull a target apart (" span.score-neg { "✖ conflicts" } ") or push it the same way ("
+                span.score-pos { "✚ synergies" } "); the diagonal counts those within one policy. "
+                "A blank cell: no finding."
+            }
+            @if m.policies.is_empty() { p { "No policy was read." } }
+            @else {
+                div.scroll tabindex="0" role="region" aria-label="Conflicts and synergies between policies" {
+                    table.matrix {
+                        caption { "Conflicts and synergies between the measures of each pair of policies" }
+                        thead { tr {
+                            td.corner { "policy ↓ with →" }
+                            @for (i, title) in m.policies.iter().enumerate() { th scope="col" title=(title) { (i + 1) } }
+                        } }
+                        tbody {
+                            @for (i, title) in m.policies.iter().enumerate() {
+                                tr {
+                                    th scope="row" { (i + 1) ". " (title) }
+                                    @for j in 0..m.policies.len() {
+                                        @let (x, y) = (m.conflicts[i][j], m.synergies[i][j]);
+                                        td class=(if x > 0 { "cell conflict" } else if y > 0 { "cell synergy" } else { "cell" }) {
+                                            @if x > 0 { span.score-neg { "✖" (x) } }
+                                            @if x > 0 && y > 0 { " " }
+                                            @if y > 0 { span.score-pos { "✚" (y) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h3 { "The coherence index by policy and by pair of sectors" }
+            p.formula { "The index is 100 when every pair of effects on a common target pushes the same way. "
+                "How it is computed: " (s.formula) "." }
+            (index_table("Coherence index by policy", "policy", &s.by_policy))
+            details {
+                summary { "The index by pair of sectors (" (s.by_sector_pair.len()) " pairs pull some target apart)" }
+                @if !s.by_sector_pair.is_empty() || s.sector_pairs_in_step == 0 {
+                    (index_table("Coherence index by pair of sectors", "sectors", &s.by_sector_pair))
+                }
+                @if s.sector_pairs_in_step > 0 {
+                    p { (super::markdown::in_step_sentence(s.sector_pairs_in_step)) }
+                }
+            }
+            h3 { "What was found, by kind" }
             table.counts {
                 caption { "Findings by kind" }
                 thead { tr { th scope="col" { "kind of finding" } th scope="col" class="num" { "number" } } }
@@ -205,50 +309,31 @@ fn summary(report: &Report) -> Markup {
                     }
                 }
             }
-            p {
-                (super::markdown::totals_sentence(c))
-            }
-            div.how-to-read {
-                h3 { "How to read this report" }
-                @for paragraph in HOW_TO_READ { p { (paragraph) } }
-            }
-            (index_table("Coherence index by policy", "policy", &s.by_policy))
-            @if !s.by_sector_pair.is_empty() || s.sector_pairs_in_step == 0 {
-                (index_table("Coherence index by pair of sectors", "sectors", &s.by_sector_pair))
-            } @else {
-                h3 { "Coherence index by pair of sectors" }
-            }
-            @if s.sector_pairs_in_step > 0 {
-                p { (super::markdown::in_step_sentence(s.sector_pairs_in_step)) }
-            }
+            p { (super::markdown::totals_sentence(c)) }
         },
     )
 }
 
 fn index_table(title: &str, what: &str, rows: &[IndexRow]) -> Markup {
     html! {
-        h3 { (title) }
-        @if rows.is_empty() { p { "No pairs of effects to compare." } }
+        @if rows.is_empty() { p { (title) ": no pairs of effects to compare." } }
         @else {
             div.scroll tabindex="0" role="region" aria-label=(title) {
-                table {
-                    caption { (title) ": 100 when every pair pushes the same way" }
+                table.index {
+                    caption { (title) ", least coherent first" }
                     thead { tr {
                         th scope="col" { (what) }
                         th scope="col" class="num" { "index" }
-                        th scope="col" class="num" { "weight of pairs" }
-                        th scope="col" class="num" { "weight pulling apart" }
+                        th scope="col" class="num" { "share of the weight pulling apart" }
                     } }
                     tbody {
                         @for r in rows {
                             tr {
                                 th scope="row" {
-                                    @if let Some(t) = &r.title { (code(&r.label)) " (" (t) ")" }
-                                    @else { (r.label) }
+                                    @if let Some(t) = &r.title { (t) } @else { (r.label) }
                                 }
                                 td.num { (index_text(r.index)) }
-                                td.num { (format!("{:.2}", r.pairs)) }
-                                td.num { (format!("{:.2}", r.conflict)) }
+                                td.num { @if r.pairs > 0.0 { (percent(r.conflict / r.pairs)) } @else { "–" } }
                             }
                         }
                     }
@@ -271,14 +356,13 @@ fn policies(report: &Report) -> Markup {
                             th scope="col" { "policy" } th scope="col" { "title" }
                             th scope="col" { "level" } th scope="col" { "perspective" }
                             th scope="col" { "status" } th scope="col" class="num" { "measures" }
-                            th scope="col" { "file" }
                         } }
                         tbody {
                             @for p in &report.policies {
                                 tr {
                                     th scope="row" { (code(&p.id)) }
                                     td { (p.title) } td { (p.level) } td { (p.perspective) }
-                                    td { (p.status) } td.num { (p.measures) } td { (code(&p.file)) }
+                                    td { (p.status) } td.num { (p.measures) }
                                 }
                             }
                         }
@@ -289,18 +373,16 @@ fn policies(report: &Report) -> Markup {
     )
 }
 
-fn finding(f: &FindingView, level: u8) -> Markup {
-    let heading = html! { (severity(f.severity)) " " (f.plain) };
+fn finding(f: &FindingView, id: Option<&str>) -> Markup {
     html! {
-        article.finding {
-            @if level == 3 { h3 { (heading) } } @else { h4 { (heading) } }
+        article.finding id=[id] {
+            h4 { (severity(f.severity)) " " (f.plain) }
             dl {
-                dt { "Finding" } dd { (rich(&f.message)) " " span.where { "(" (code(f.rule)) ", confidence " (f.confidence) ")" } }
-                dt { "Where" } dd { (code(&f.location)) }
+                dt { "Where" } dd { (code(&f.location)) " " span.where { "(" (code(f.rule)) ", confidence " (f.confidence) ")" } }
                 @if !f.measures.is_empty() {
                     dt { "Measures" }
                     dd { ul { @for m in &f.measures {
-                        li { (code(&m.id)) ": " (m.title) @if let Some(l) = &m.lead { ", led by " (l) } }
+                        li { (m.title) @if let Some(l) = &m.lead { ", led by " (l) } }
                     } } }
                 }
                 @if !f.related.is_empty() {
@@ -308,7 +390,7 @@ fn finding(f: &FindingView, level: u8) -> Markup {
                     dd { ul { @for r in &f.related { li { (code(&r.location)) ": " (rich(&r.label)) } } } }
                 }
                 @for n in &f.notes { dt { "Note" } dd { (rich(n)) } }
-                @if let Some(help) = &f.help { dt { "What to do" } dd { (rich(help)) } }
+                @if let Some(help) = &f.plain_help { dt { "What can be done" } dd { (help) } }
             }
             @for (i, p) in f.paths.iter().enumerate() { (path(i + 1, p)) }
         }
@@ -343,95 +425,349 @@ fn sign_class(score: i8) -> &'static str {
 }
 
 fn conflicts(report: &Report) -> Markup {
+    let groups = &report.conflict_groups;
+    let total: usize = groups.iter().map(|g| g.pairs.len()).sum();
     section(
         h::CONFLICTS,
         html! {
-            @if report.conflicts.is_empty() { p { "No conflicts or trade-offs were found." } }
-            @for f in &report.conflicts { (finding(f, 3)) }
-            (more(report.conflicts.more))
+            @if groups.is_empty() { p { "No conflicts or trade-offs were found." } }
+            @else {
+                p {
+                    (plural(total, "finding", "findings")) " of conflict or trade-off, grouped by the "
+                    (plural(groups.len(), "measure", "measures")) " that set targets back. "
+                    "Each card lists one measure's conflicts: the target it sets back, the measures that advance that target, "
+                    "and whether the effect is direct or passes through other targets. The paths and their evidence open under each card."
+                }
+                @if !report.conflict_targets.is_empty() {
+                    (targets_table(&report.conflict_targets[..report.conflict_targets.len().min(TOP_TARGETS)], "The targets pulled apart most often"))
+                    @if report.conflict_targets.len() > TOP_TARGETS {
+                        details {
+                            summary { "The other " (report.conflict_targets.len() - TOP_TARGETS) " targets pulled apart" }
+                            (targets_table(&report.conflict_targets[TOP_TARGETS..], "The other targets pulled apart"))
+                        }
+                    }
+                }
+            }
+            @for g in groups.iter().filter(|g| g.errors + g.warnings > 0) { (conflict_group(g)) }
+            (weaker_groups(groups))
         },
     )
 }
 
-fn burden(b: &Burden) -> Markup {
+/// The groups whose conflicts are all notes, as one table: a row per measure, the findings in
+/// full folded below it.
+fn weaker_groups(groups: &[super::story::ConflictGroup]) -> Markup {
+    let weaker: Vec<&super::story::ConflictGroup> = groups
+        .iter()
+        .filter(|g| g.errors + g.warnings == 0)
+        .collect();
+    let total: usize = weaker.iter().map(|g| g.pairs.len()).sum();
     html! {
-        @if b.effects == 0 { td.num.none { "none" } }
-        @else { td.num.burden { (b.effects) " (" (signed(b.strength)) ")" } }
+        @if !weaker.is_empty() {
+            h3 { "Weaker conflicts: measures whose conflicts are all notes" }
+            div.scroll tabindex="0" role="region" aria-label="Weaker conflicts" {
+                table.weaker {
+                    caption { "Measures whose conflicts are all notes, most first" }
+                    thead { tr {
+                        th scope="col" { "measure" } th scope="col" class="num" { "conflicts" }
+                        th scope="col" { "targets it sets back" }
+                    } }
+                    tbody {
+                        @for g in &weaker {
+                            tr id=(g.anchor) {
+                                th scope="row" {
+                                    @if let Some(m) = &g.measure { "“" (m.title) "”" } @else { "Feedback loops and other findings about no single measure" }
+                                }
+                                td.num { (g.pairs.len()) }
+                                td {
+                                    @let targets: Vec<String> = {
+                                        let mut t: Vec<String> = g.pairs.iter().filter_map(|p| p.target.clone()).collect();
+                                        t.dedup();
+                                        t
+                                    };
+                                    (shortlist(&targets, 2))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            details {
+                summary { "The weaker conflicts in full (" (total) ")" }
+                @for g in &weaker {
+                    p.group-title { strong {
+                        @if let Some(m) = &g.measure { "“" (m.title) "”" } @else { "Feedback loops and other findings about no single measure" }
+                    } }
+                    @for p in &g.pairs { (finding(&p.finding, Some(&p.finding.anchor))) }
+                }
+            }
+        }
+    }
+}
+
+/// How many targets the conflicts section lists before the rest are folded away.
+const TOP_TARGETS: usize = 8;
+
+fn targets_table(rows: &[super::story::TargetConflicts], title: &str) -> Markup {
+    html! {
+        div.scroll tabindex="0" role="region" aria-label=(title) {
+            table.targets {
+                caption { (title) ", most conflicts first" }
+                thead { tr {
+                    th scope="col" { "target" } th scope="col" class="num" { "conflicts" }
+                    th scope="col" { "set back by" } th scope="col" { "advanced by" }
+                } }
+                tbody {
+                    @for t in rows {
+                        tr {
+                            th scope="row" { (t.target) }
+                            td.num { (t.conflicts) }
+                            td { (shortlist(&t.setting_back, 2)) }
+                            td { (shortlist(&t.advancing, 2)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first `n` names, and how many more.
+fn shortlist(names: &[String], n: usize) -> String {
+    let mut text = names.iter().take(n).cloned().collect::<Vec<_>>().join("; ");
+    if names.len() > n {
+        text.push_str(&format!("; and {} more", names.len() - n));
+    }
+    text
+}
+
+fn conflict_group(g: &super::story::ConflictGroup) -> Markup {
+    let title = g.measure.as_ref().map_or_else(
+        || "Feedback loops and other findings about no single measure".to_string(),
+        |m| format!("“{}”", m.title),
+    );
+    let caption = if g.measure.is_some() {
+        format!("Conflicts caused by {title}")
+    } else {
+        title.clone()
+    };
+    let counts = [
+        (g.errors, "error", "errors"),
+        (g.warnings, "warning", "warnings"),
+        (g.info, "note", "notes"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect::<Vec<_>>()
+    .join(", ");
+    let serious = g.errors + g.warnings;
+    // A group of notes only is folded whole: its card says how many, the details list them.
+    let shown = serious;
+    let folded = g.pairs.len() - shown;
+    html! {
+        article.group id=(g.anchor) aria-labelledby=(format!("{}-title", g.anchor)) {
+            h3 id=(format!("{}-title", g.anchor)) { (title) }
+            p.group-meta {
+                @if let Some(p) = &g.policy { (p) }
+                @if let Some(l) = g.measure.as_ref().and_then(|m| m.lead.as_ref()) { ", led by " (l) }
+                ". " strong { (counts) } "."
+            }
+            @if let Some(d) = &g.diagram {
+                @if !d.svg.is_empty() {
+                    figure.path-figure {
+                        div.svg-frame { (PreEscaped(&d.svg)) }
+                        figcaption { "How the conflict arises: the measure on the left sets the target back (dashed arrows, negative scores); the one on the right advances it." }
+                    }
+                }
+            }
+            @if shown > 0 {
+            div.scroll tabindex="0" role="region" aria-label=(caption) {
+                table.pairs {
+                    caption { (caption) }
+                    thead { tr {
+                        th scope="col" { "severity" } th scope="col" { "sets back" }
+                        th scope="col" { "which is advanced by" } th scope="col" { "how" }
+                        th scope="col" class="num" { "strength" }
+                    } }
+                    tbody {
+                        @for p in g.pairs.iter().take(shown) {
+                            tr id=(p.finding.anchor) {
+                                td { (severity(p.finding.severity)) }
+                                @match &p.target {
+                                    Some(t) => {
+                                        td { (t) }
+                                        td { (shortlist(&p.others, 3)) }
+                                        td { @if p.through.is_empty() { "directly" } @else { "through " (p.through.join(", then ")) } }
+                                    }
+                                    None => {
+                                        td colspan="3" { (p.finding.plain) }
+                                    }
+                                }
+                                td.num { @if p.finding.strength > 0.0 { (format!("{:.2}", p.finding.strength)) } @else { "–" } }
+                            }
+                        }
+                    }
+                }
+            }
+            }
+            @if folded > 0 {
+                p.folded { @if shown > 0 { "And " } (plural(folded, "weaker conflict (a note)", "weaker conflicts (notes)")) ", in full below." }
+            }
+            details {
+                summary { "The findings in full (" (g.pairs.len()) "): paths, evidence, what can be done" }
+                @for (i, p) in g.pairs.iter().enumerate() {
+                    @if i < shown { (finding(&p.finding, None)) } @else { (finding(&p.finding, Some(&p.finding.anchor))) }
+                }
+            }
+        }
+    }
+}
+
+fn bar(b: &Burden, max: usize) -> Markup {
+    let width = (b.measures * 100).checked_div(max).unwrap_or(0);
+    html! {
+        @if b.measures == 0 { td.chart.none { "–" } }
+        @else {
+            td.chart {
+                span.hbar aria-hidden="true" { span.hbar-fill style=(format!("width:{width}%")) {} }
+                (plural(b.measures, "measure", "measures"))
+            }
+        }
     }
 }
 
 fn costs(report: &Report) -> Markup {
     let c = &report.costs;
+    let mut rows: Vec<&super::model::BurdenRow> = c.by_group.iter().collect();
+    let total =
+        |r: &super::model::BurdenRow| r.here_now.measures + r.elsewhere.measures + r.later.measures;
+    rows.sort_by(|a, b| {
+        (a.group == "unassigned", std::cmp::Reverse(total(a)))
+            .cmp(&(b.group == "unassigned", std::cmp::Reverse(total(b))))
+            .then(a.title.cmp(&b.title))
+    });
+    let max = rows
+        .iter()
+        .flat_map(|r| [r.here_now.measures, r.elsewhere.measures, r.later.measures])
+        .max()
+        .unwrap_or(0);
     section(
         h::COSTS,
         html! {
             p { (COSTS_INTRO) }
-            @if c.by_group.is_empty() { p { "No measure sets any target back." } }
+            @if rows.is_empty() { p { "No measure sets any target back." } }
             @else {
-                div.scroll tabindex="0" role="region" aria-label="Costs by group" {
-                    table {
-                        caption { "Effects that set targets back, by who bears them" }
+                div.scroll tabindex="0" role="region" aria-label="Costs by group and by place" {
+                    table.cost-chart {
+                        caption { "Measures that set targets back, by who bears the cost and where it falls" }
                         thead { tr {
-                            th scope="col" { "group" }
-                            th scope="col" class="num" { "here and now" }
-                            th scope="col" class="num" { "elsewhere" }
-                            th scope="col" class="num" { "later" }
+                            th scope="col" { "who bears it" }
+                            th scope="col" { "here and now" }
+                            th scope="col" { "elsewhere (other countries)" }
+                            th scope="col" { "later" }
                         } }
                         tbody {
-                            @for r in &c.by_group {
+                            @for r in &rows {
                                 tr {
-                                    th scope="row" { (r.title) " " span.id { "(" (code(&r.group)) ")" } }
-                                    (burden(&r.here_now)) (burden(&r.elsewhere)) (burden(&r.later))
+                                    th scope="row" { (r.title) }
+                                    (bar(&r.here_now, max)) (bar(&r.elsewhere, max)) (bar(&r.later, max))
                                 }
                             }
                         }
                     }
                 }
-                h3 { "Each effect that sets a target back" }
-                div.scroll tabindex="0" role="region" aria-label="Each effect that sets a target back" {
-                    table {
-                        caption { "Negative effects, strongest first" }
-                        thead { tr {
-                            th scope="col" { "measure" } th scope="col" { "target" }
-                            th scope="col" class="num" { "strength" } th scope="col" { "direct?" }
-                            th scope="col" { "where" } th scope="col" { "when" } th scope="col" { "borne by" }
-                        } }
-                        tbody {
-                            @for e in &c.effects {
-                                tr {
-                                    th scope="row" { (code(&e.measure)) }
-                                    td { (code(&e.target)) " " (e.target_title) }
-                                    td.num.score-neg { (signed(e.strength)) }
-                                    td { @if e.direct { "direct" } @else { "through the knowledge base" } }
-                                    td { (e.where_) } td { (e.when) } td { (e.groups.join(", ")) }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if c.more_effects > 0 { p { "…and " (c.more_effects) " weaker effects not listed here." } }
             }
             @if !c.findings.is_empty() {
                 h3 { "Findings about costs" }
-                @for f in &c.findings { (finding(f, 4)) }
+                div.scroll tabindex="0" role="region" aria-label="Findings about costs" {
+                    table.cost-findings {
+                        caption { "Costs that fall elsewhere, later or on those without a vote, most important first" }
+                        thead { tr { th scope="col" { "severity" } th scope="col" { "finding" } th scope="col" { "what can be done" } } }
+                        tbody {
+                            @for f in &c.findings {
+                                tr id=(f.anchor) {
+                                    td { (severity(f.severity)) }
+                                    td { (f.plain) }
+                                    td { @if let Some(h) = &f.plain_help { (h) } }
+                                }
+                            }
+                        }
+                    }
+                }
                 (more(c.findings.more))
+            }
+            @if !c.effects.is_empty() {
+                details {
+                    summary { "Each effect that sets a target back (" (c.effects.len() + c.more_effects) ")" }
+                    div.scroll tabindex="0" role="region" aria-label="Each effect that sets a target back" {
+                        table {
+                            caption { "Negative effects, strongest first" }
+                            thead { tr {
+                                th scope="col" { "measure" } th scope="col" { "target" }
+                                th scope="col" class="num" { "strength" } th scope="col" { "direct?" }
+                                th scope="col" { "where" } th scope="col" { "when" } th scope="col" { "borne by" }
+                            } }
+                            tbody {
+                                @for e in &c.effects {
+                                    tr {
+                                        th scope="row" { (code(&e.measure)) }
+                                        td { (code(&e.target)) " " (e.target_title) }
+                                        td.num.score-neg { (signed(e.strength)) }
+                                        td { @if e.direct { "direct" } @else { "through the knowledge base" } }
+                                        td { (e.where_) } td { (e.when) } td { (e.groups.join(", ")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if c.more_effects > 0 { p { "…and " (c.more_effects) " weaker effects not listed here." } }
+                }
             }
         },
     )
 }
 
+/// How many synergies are shown before the rest are folded away.
+const SYNERGIES_SHOWN: usize = 8;
+
+fn synergy_table(rows: &[super::model::Synergy], title: &str) -> Markup {
+    html! {
+        div.scroll tabindex="0" role="region" aria-label=(title) {
+            table.synergies {
+                caption { (title) }
+                thead { tr { th scope="col" { "synergy" } th scope="col" { "where the lead institutions already meet" } } }
+                tbody {
+                    @for s in rows {
+                        tr id=(s.finding.anchor) {
+                            td { (s.finding.plain) }
+                            td {
+                                @if s.shared_mechanisms.is_empty() { "no common forum: " (s.institutions.join(", ")) }
+                                @else { (s.shared_mechanisms.join(", ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn synergies(report: &Report) -> Markup {
+    let all = &report.synergies.items;
+    let shown = all.len().min(SYNERGIES_SHOWN);
     section(
         h::SYNERGIES,
         html! {
-            @if report.synergies.is_empty() { p { "No synergies between policies were found." } }
-            @for s in &report.synergies {
-                (finding(&s.finding, 3))
-                @if !s.institutions.is_empty() {
-                    p { strong { "Institutions that should coordinate:" } " " (s.institutions.join(", ")) "." }
-                }
-                @if !s.shared_mechanisms.is_empty() {
-                    p { strong { "They already meet in:" } " " (s.shared_mechanisms.join(", ")) "." }
+            @if all.is_empty() { p { "No synergies between policies were found." } }
+            @else {
+                p { "Measures that push the same target the same way: where their lead institutions already meet, the synergy can be planned there; where they do not, it needs a forum." }
+                (synergy_table(&all[..shown], "Measures that reinforce each other, strongest first"))
+                @if all.len() > shown {
+                    details {
+                        summary { "The other " (all.len() - shown) " synergies" }
+                        (synergy_table(&all[shown..], "The other synergies"))
+                    }
                 }
             }
             (more(report.synergies.more))
@@ -442,7 +778,7 @@ fn synergies(report: &Report) -> Markup {
 fn measures_cell(measures: &[String]) -> Markup {
     html! {
         @if measures.is_empty() { td.gap { span aria-hidden="true" { "○ " } strong { "none: a gap" } } }
-        @else { td.covered { span aria-hidden="true" { "● " } @for (i, m) in measures.iter().enumerate() { @if i > 0 { ", " } (code(m)) } } }
+        @else { td.covered { span aria-hidden="true" { "● " } (plural(measures.len(), "measure", "measures")) } }
     }
 }
 
@@ -460,6 +796,8 @@ fn coverage(report: &Report) -> Markup {
     section(
         h::COVERAGE,
         html! {
+            (finding_table("Gaps found", &c.gaps))
+            (finding_table("Capacity to monitor, evidence, lead and report", &c.capacity_findings))
             p.legend-line {
                 span.covered { span aria-hidden="true" { "● " } "covered" } " "
                 span.partly { span aria-hidden="true" { "◐ " } "only through the knowledge base" } " "
@@ -528,8 +866,6 @@ fn coverage(report: &Report) -> Markup {
                     }
                 }
             }
-            (finding_table("Coverage findings", &c.gaps))
-            (finding_table("Capacity findings", &c.capacity_findings))
         },
     )
 }
@@ -545,11 +881,15 @@ fn finding_table(title: &str, list: &Capped<FindingView>) -> Markup {
         @else {
             div.scroll tabindex="0" role="region" aria-label=(title) {
                 table.findings {
-                    caption { (title) ", in the order of the files" }
-                    thead { tr { th scope="col" { "severity" } th scope="col" { "rule" } th scope="col" { "where" } th scope="col" { "finding" } } }
+                    caption { (title) ", most important first" }
+                    thead { tr { th scope="col" { "severity" } th scope="col" { "finding" } th scope="col" { "what can be done" } } }
                     tbody {
                         @for f in list {
-                            tr { td { (severity(f.severity)) } td { (code(f.rule)) } td { (code(&f.location)) } td { (f.plain) } }
+                            tr id=(f.anchor) {
+                                td { (severity(f.severity)) }
+                                td { (f.plain) }
+                                td { @if let Some(h) = &f.plain_help { (h) } }
+                            }
                         }
                     }
                 }
@@ -567,29 +907,40 @@ fn influence(report: &Report) -> Markup {
             @if i.rows.is_empty() { p { "No measure declares an effect on an SDG target, so there is nothing to rank." } }
             @else {
                 p {
-                    "Targets that move many others are leverage points. Stability: the share of "
-                    (i.runs) " perturbed runs (seed " (i.seed) ") in which the target stays in the top "
-                    (i.top) "; a low share means the rank rests on a few uncertain scores."
+                    "Targets that move many others are leverage points: progress on them helps (or hinders) the most others. "
+                    "The most influential targets in play: "
+                    @for (n, r) in i.rows.iter().take(5).enumerate() {
+                        @if n > 0 { "; " }
+                        "SDG " (r.id.trim_start_matches("sdg:")) " (" (r.title) ", in the top " (i.top) " in " (percent(r.stability)) " of perturbed runs)"
+                    }
+                    "."
                 }
                 @if let Some(caveat) = &i.caveat { p { (caveat) } }
-                div.scroll tabindex="0" role="region" aria-label="Table of influence" {
-                    table.influence {
-                        caption { "Targets in play, most influential first" }
-                        thead { tr {
-                            th scope="col" class="num" { "rank" } th scope="col" { "target" }
-                            th scope="col" class="num" { "out" } th scope="col" class="num" { "+" }
-                            th scope="col" class="num" { "−" } th scope="col" class="num" { "in" }
-                            th scope="col" class="num" { "second order" } th scope="col" class="num" { "total" }
-                            th scope="col" class="num" { "stability" }
-                        } }
-                        tbody {
-                            @for r in &i.rows {
-                                tr {
-                                    td.num { (r.rank) }
-                                    th scope="row" { (code(&r.id)) " " (r.title) }
-                                    td.num { (r.out) } td.num { (r.positive) } td.num { (r.negative) }
-                                    td.num { (r.in_) } td.num { (format!("{:.2}", r.second_order)) }
-                                    td.num { (format!("{:.2}", r.total)) } td.num { (percent(r.stability)) }
+                details {
+                    summary { "The ranking of all " (i.rows.len()) " targets in play" }
+                    p {
+                        "Stability: the share of " (i.runs) " perturbed runs (seed " (i.seed) ") in which the target stays in the top "
+                        (i.top) "; a low share means the rank rests on a few uncertain scores."
+                    }
+                    div.scroll tabindex="0" role="region" aria-label="Table of influence" {
+                        table.influence {
+                            caption { "Targets in play, most influential first" }
+                            thead { tr {
+                                th scope="col" class="num" { "rank" } th scope="col" { "target" }
+                                th scope="col" class="num" { "out" } th scope="col" class="num" { "+" }
+                                th scope="col" class="num" { "−" } th scope="col" class="num" { "in" }
+                                th scope="col" class="num" { "second order" } th scope="col" class="num" { "total" }
+                                th scope="col" class="num" { "stability" }
+                            } }
+                            tbody {
+                                @for r in &i.rows {
+                                    tr {
+                                        td.num { (r.rank) }
+                                        th scope="row" { (code(&r.id)) " " (r.title) }
+                                        td.num { (r.out) } td.num { (r.positive) } td.num { (r.negative) }
+                                        td.num { (r.in_) } td.num { (format!("{:.2}", r.second_order)) }
+                                        td.num { (format!("{:.2}", r.total)) } td.num { (percent(r.stability)) }
+                                    }
                                 }
                             }
                         }
@@ -605,8 +956,12 @@ fn network(report: &Report) -> Markup {
     section(
         h::NETWORK,
         html! {
+            p.print-only { "The network of the whole portfolio is too dense to print legibly on A4: open index.html on a screen to see it, or run " (code("cohere graph")) ". Its text description follows." }
             figure.network {
-                div.svg-frame { (PreEscaped(&n.svg)) }
+                details.screen-only {
+                    summary { "Open the diagram of the whole portfolio (an overview: zoom in to read it, or draw one target's neighbourhood with " (code("cohere graph --focus")) ")" }
+                    div.svg-frame { (PreEscaped(&n.svg)) }
+                }
                 figcaption {
                     (n.description)
                     @if !n.diagram.left_out.is_empty() {
@@ -626,20 +981,21 @@ fn network(report: &Report) -> Markup {
                     tbody { @for (drawn, means) in LEGEND { tr { th scope="row" { (drawn) } td { (means) } } } }
                 }
             }
-            h3 { "Effects declared by the measures" }
-            @if n.effects.is_empty() { p { "None." } }
-            @else {
-                div.scroll tabindex="0" role="region" aria-label="Effects declared by the measures" {
-                    table {
-                        caption { "The scored effects drawn in the diagram, in words" }
-                        thead { tr { th scope="col" { "measure" } th scope="col" { "target" } th scope="col" { "score" } th scope="col" { "where" } th scope="col" { "when" } } }
-                        tbody {
-                            @for e in &n.effects {
-                                tr {
-                                    th scope="row" { (code(&e.measure)) }
-                                    td { (code(&e.target)) }
-                                    td class=(sign_class(e.score)) { (score_words(e.score)) }
-                                    td { (e.where_) } td { (e.when) }
+            @if !n.effects.is_empty() {
+                details {
+                    summary { "Effects declared by the measures (" (n.effects.len()) ")" }
+                    div.scroll tabindex="0" role="region" aria-label="Effects declared by the measures" {
+                        table {
+                            caption { "The scored effects drawn in the diagram, in words" }
+                            thead { tr { th scope="col" { "measure" } th scope="col" { "target" } th scope="col" { "score" } th scope="col" { "where" } th scope="col" { "when" } } }
+                            tbody {
+                                @for e in &n.effects {
+                                    tr {
+                                        th scope="row" { (code(&e.measure)) }
+                                        td { (code(&e.target)) }
+                                        td class=(sign_class(e.score)) { (score_words(e.score)) }
+                                        td { (e.where_) } td { (e.when) }
+                                    }
                                 }
                             }
                         }
@@ -662,41 +1018,51 @@ fn heat_class(score: i8) -> &'static str {
     }
 }
 
+fn short_target(id: &str) -> &str {
+    id.trim_start_matches("sdg:")
+}
+
 fn heat_map(report: &Report) -> Markup {
     let m = &report.heat_map;
+    let left_out = m.ids.len() - m.shown.len();
     section(
         h::HEAT_MAP,
         html! {
-            @if m.ids.is_empty() { p { "No targets in play." } }
+            @if m.shown.is_empty() { p { "The knowledge base records no interaction between the targets in play." } }
             @else {
-                p { (HEAT_MAP_INTRO) " Blue cells advance, red cells set back; the number says how strongly." }
+                p {
+                    (HEAT_MAP_INTRO) " Blue cells advance, red cells set back; the number says how strongly. "
+                    "A blank cell means that no interaction is recorded, which is not the same as 0 (\u{201c}consistent\u{201d}: assessed, and found not to interact). "
+                    "Rows and columns run from the most influential target down"
+                    @if left_out > 0 { "; " (plural(left_out, "target in play has", "targets in play have")) " no recorded interaction with another and " @if left_out == 1 { "is" } @else { "are" } " left out" }
+                    "."
+                }
                 div.scroll tabindex="0" role="region" aria-label="Table of cross-impacts" {
                     table.heat-map {
-                        caption { "Effect of each row target on each column target" }
+                        caption { "Effect of each row target on each column target (SDG target numbers)" }
                         thead { tr {
                             td.corner { "effect of ↓ on →" }
-                            @for (id, title) in m.ids.iter().zip(&m.titles) {
-                                th scope="col" title=(title) { (code(id)) }
+                            @for &j in &m.shown {
+                                th scope="col" title=(m.titles[j]) { (short_target(&m.ids[j])) }
                             }
                         } }
                         tbody {
-                            @for (i, row) in m.scores.iter().enumerate() {
+                            @for &i in &m.shown {
                                 tr {
-                                    th scope="row" title=(m.titles[i]) { (code(&m.ids[i])) }
-                                    @for (j, s) in row.iter().enumerate() {
+                                    th scope="row" title=(m.titles[i]) { (short_target(&m.ids[i])) }
+                                    @for &j in &m.shown {
                                         @if i == j { td.heat.diagonal { "·" } }
-                                        @else { td class=(heat_class(*s)) { (score_label(*s)) } }
+                                        @else if !m.recorded[i][j] { td.heat.unrecorded {} }
+                                        @else { td class=(heat_class(m.scores[i][j])) { (score_label(m.scores[i][j])) } }
                                     }
                                 }
                             }
                         }
                     }
                 }
-            }
-            @if !m.ids.is_empty() {
                 h3 { "The targets in the map" }
                 dl.key {
-                    @for (id, title) in m.ids.iter().zip(&m.titles) { dt { (code(id)) } dd { (title) } }
+                    @for &i in &m.shown { dt { (short_target(&m.ids[i])) } dd { (m.titles[i]) } }
                 }
             }
         },
@@ -704,23 +1070,28 @@ fn heat_map(report: &Report) -> Markup {
 }
 
 fn findings(report: &Report) -> Markup {
+    let total = report.findings.len() + report.findings.more;
     section(
         h::FINDINGS,
         html! {
             @if report.findings.is_empty() { p { "No findings." } }
             @else {
-                div.scroll tabindex="0" role="region" aria-label="Table of all findings" {
-                    table.findings {
-                        caption { "Every finding, in the order of the files" }
-                        thead { tr { th scope="col" { "severity" } th scope="col" { "rule" } th scope="col" { "where" } th scope="col" { "finding" } } }
-                        tbody {
-                            @for f in &report.findings {
-                                tr { td { (severity(f.severity)) } td { (code(f.rule)) } td { (code(&f.location)) } td { (rich(&f.message)) } }
+                p { "Every finding, as " (code("cohere lint")) " reports it to the policies' authors, with the file and line it comes from." }
+                details {
+                    summary { "All " (total) " findings, in the order of the files" }
+                    div.scroll tabindex="0" role="region" aria-label="Table of all findings" {
+                        table.findings {
+                            caption { "Every finding, in the order of the files" }
+                            thead { tr { th scope="col" { "severity" } th scope="col" { "rule" } th scope="col" { "where" } th scope="col" { "finding" } } }
+                            tbody {
+                                @for f in &report.findings {
+                                    tr id=(f.anchor) { td { (severity(f.severity)) } td { (code(f.rule)) } td { (code(&f.location)) } td { (rich(&f.message)) } }
+                                }
                             }
                         }
                     }
+                    (more(report.findings.more))
                 }
-                (more(report.findings.more))
             }
             h3 { "Findings accepted with a recorded reason" }
             @if report.suppressed.is_empty() { p { "None." } }
@@ -809,12 +1180,17 @@ fn methodology(report: &Report) -> Markup {
                 }
             }
             h3 { "How effects propagate" }
-            (markdown_block(m.propagation))
+            details {
+                summary { "The rules of propagation, step by step" }
+                (markdown_block(m.propagation))
+            }
             h3 { "The coherence index" }
             p.formula { (m.index_formula) "." }
             h3 { "Influence and its stability" }
             p { (m.influence) }
             h3 { "The rules" }
+            details {
+            summary { "Every rule cohere runs (" (m.rules.len()) "), from its own documentation" }
             div.scroll tabindex="0" role="region" aria-label="The rules" {
                 table.rules {
                     caption { "Every rule cohere runs, from its own documentation" }
@@ -826,6 +1202,7 @@ fn methodology(report: &Report) -> Markup {
                     }
                 }
             }
+            }
         },
     )
 }
@@ -835,7 +1212,7 @@ fn provenance(report: &Report) -> Markup {
     section(
         h::PROVENANCE,
         html! {
-            p { "Generated by cohere " (p.cohere_version) "." }
+            p { "Generated by cohere " (p.cohere_version) " from the files below: every finding names the file and line it comes from, and the same files give the same report, byte for byte." }
             h3 { "Input files" }
             div.scroll tabindex="0" role="region" aria-label="Input files" {
                 table.files {

@@ -27,13 +27,14 @@ pub fn render(report: &Report) -> String {
     summary(&mut out, report);
     policies(&mut out, report);
     conflicts(&mut out, report);
+    between(&mut out, report);
     costs(&mut out, report);
     synergies(&mut out, report);
     coverage(&mut out, report);
     influence(&mut out, report);
-    network(&mut out, report);
     heat_map(&mut out, report);
     findings(&mut out, report);
+    network(&mut out, report);
     methodology(&mut out, report);
     provenance(&mut out, report);
     out
@@ -57,12 +58,24 @@ fn section(out: &mut String, title: &str) {
 fn summary(out: &mut String, report: &Report) {
     let s = &report.summary;
     let c = &s.counts;
+    let b = &report.brief;
     section(out, h::SUMMARY);
-    out.push_str("### The headline\n\n");
-    let _ = writeln!(out, "**Coherence index: {}**\n", s.index_text);
-    let _ = writeln!(out, "{INDEX_MEANING}\n");
-    let _ = writeln!(out, "How it is computed: {}.", prose(s.formula));
-    out.push_str("\n### The most important findings\n\n");
+    let _ = writeln!(
+        out,
+        "**{}**, {}, {}. **Coherence index: {}**\n",
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        plural(c.info, "note", "notes"),
+        s.index_text
+    );
+    let _ = writeln!(out, "{}\n", prose(&b.verdict));
+    let _ = writeln!(out, "{}\n", prose(&b.index));
+    let _ = writeln!(
+        out,
+        "{INDEX_MEANING} How it is computed: {}.",
+        prose(s.formula)
+    );
+    out.push_str("\n### What is incoherent\n\n");
     if s.key_findings.is_empty() {
         out.push_str("Nothing was found.\n");
     }
@@ -75,9 +88,22 @@ fn summary(out: &mut String, report: &Report) {
             line(&prose(&k.sentence))
         );
         if let Some(action) = &k.action {
-            let _ = write!(out, " What to do: {}", line(&prose(action)));
+            let _ = write!(out, " What can be done: {}", line(&prose(action)));
         }
         let _ = writeln!(out, " ({}, {})", code(k.rule), code(&k.location));
+    }
+    for (title, lines) in [
+        ("Who bears the costs, and where", &b.costs),
+        ("What is missing", &b.gaps),
+        ("What parliament may ask the government", &b.questions),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n### {title}\n\n");
+        for l in lines {
+            let _ = writeln!(out, "- {}", line(&prose(&l.text)));
+        }
     }
     out.push_str("\n### What was found\n\n| kind of finding | number |\n|---|---|\n");
     for (what, n) in count_rows(c) {
@@ -269,20 +295,102 @@ fn path(out: &mut String, number: usize, p: &PathView) {
 
 fn conflicts(out: &mut String, report: &Report) {
     section(out, h::CONFLICTS);
-    if report.conflicts.is_empty() {
+    if report.conflict_groups.is_empty() {
         out.push_str("No conflicts or trade-offs were found.\n");
+        return;
     }
-    for f in &report.conflicts {
-        finding(out, f, 3);
+    let total: usize = report.conflict_groups.iter().map(|g| g.pairs.len()).sum();
+    let _ = writeln!(
+        out,
+        "{}, grouped by the {} that set targets back.\n",
+        plural(
+            total,
+            "finding of conflict or trade-off",
+            "findings of conflict or trade-off"
+        ),
+        plural(report.conflict_groups.len(), "measure", "measures")
+    );
+    out.push_str("| target | conflicts | set back by | advanced by |\n|---|---|---|---|\n");
+    for t in &report.conflict_targets {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&prose(&t.target)),
+            t.conflicts,
+            cell(&prose(&t.setting_back.join("; "))),
+            cell(&prose(&t.advancing.join("; ")))
+        );
     }
-    more(out, report.conflicts.more);
+    for g in &report.conflict_groups {
+        let title = g.measure.as_ref().map_or_else(
+            || "Feedback loops and other findings about no single measure".to_string(),
+            |m| format!("“{}” ({})", m.title, code(&m.id)),
+        );
+        let counts: Vec<String> = [
+            (g.errors, "error", "errors"),
+            (g.warnings, "warning", "warnings"),
+            (g.info, "note", "notes"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        let _ = write!(
+            out,
+            "\n### {}: {}\n\n",
+            line(&prose(&title)),
+            counts.join(", ")
+        );
+        if let Some(d) = &g.diagram {
+            let _ = writeln!(out, "{}\n", line(&prose(&d.description)));
+        }
+        for p in &g.pairs {
+            finding(out, &p.finding, 4);
+        }
+    }
+}
+
+fn between(out: &mut String, report: &Report) {
+    let m = &report.policy_matrix;
+    section(out, h::BETWEEN);
+    if m.policies.is_empty() {
+        out.push_str("No policy was read.\n");
+        return;
+    }
+    out.push_str("Findings in which measures of two policies pull a target apart (✖ conflicts) or push it the same way (✚ synergies); the diagonal counts those within one policy.\n\n| policy |");
+    for i in 1..=m.policies.len() {
+        let _ = write!(out, " {i} |");
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(m.policies.len()));
+    out.push('\n');
+    for (i, title) in m.policies.iter().enumerate() {
+        let _ = write!(out, "| {}. {} |", i + 1, cell(&prose(title)));
+        for j in 0..m.policies.len() {
+            let (x, y) = (m.conflicts[i][j], m.synergies[i][j]);
+            let mut text = Vec::new();
+            if x > 0 {
+                text.push(format!("✖{x}"));
+            }
+            if y > 0 {
+                text.push(format!("✚{y}"));
+            }
+            let _ = write!(out, " {} |", text.join(" "));
+        }
+        out.push('\n');
+    }
 }
 
 fn burden(b: &Burden) -> String {
     if b.effects == 0 {
         "none".to_string()
     } else {
-        format!("{} ({})", b.effects, signed(b.strength))
+        format!(
+            "{} ({} effects, {})",
+            plural(b.measures, "measure", "measures"),
+            b.effects,
+            signed(b.strength)
+        )
     }
 }
 
@@ -352,7 +460,7 @@ pub const HOW_TO_READ: [&str; 3] = [
 ];
 
 /// What the cost table counts, shared with the HTML.
-pub const COSTS_INTRO: &str = "Each cell counts the effects that set a target back and, in brackets, the sum of their strengths (from −1 per effect). An effect is counted for the groups named on it, else for the groups its measure concerns, else as unassigned. \"Here and now\" is the deciding jurisdiction within the policy's horizon; \"elsewhere\" is other countries; \"later\" is beyond the horizon. An effect that falls elsewhere and later is counted in both columns.";
+pub const COSTS_INTRO: &str = "Each cell counts the measures that set a target back for a group, directly or through knock-on effects; a measure counts once however many targets it sets back. An effect is counted for the groups named on it, else for the groups its measure concerns, else under \"no group named\". \"Here and now\" is the deciding jurisdiction within the policy's horizon; \"elsewhere\" is other countries; \"later\" is beyond the horizon. A measure whose costs fall elsewhere and later is counted in both columns.";
 
 fn synergies(out: &mut String, report: &Report) {
     section(out, h::SYNERGIES);

@@ -9,11 +9,13 @@
 //! Nothing in the report depends on the clock, the machine or the order of a hash map: the same
 //! input gives the same bytes (a date is printed only when one is given).
 
+pub mod date;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod plain;
+pub mod story;
 
 pub use model::{Report, ReportOptions, build};
 
@@ -88,30 +90,32 @@ pub fn reached_words(reached: crate::analysis::coverage::Reached) -> &'static st
 
 /// The headings of the report's sections, in order: both renderers use them.
 pub mod headings {
-    /// Section 1.
-    pub const SUMMARY: &str = "Summary";
-    /// Section 2.
+    /// The brief, first.
+    pub const SUMMARY: &str = "In brief";
+    /// The policies.
     pub const POLICIES: &str = "Policies reported on";
-    /// Section 3.
+    /// Conflicts, grouped.
     pub const CONFLICTS: &str = "Conflicts and trade-offs";
-    /// Section 4.
+    /// The policy matrix and the index by policy and by sectors.
+    pub const BETWEEN: &str = "Where policies pull apart and together";
+    /// Costs.
     pub const COSTS: &str = "Who bears the costs";
-    /// Section 5.
+    /// Synergies.
     pub const SYNERGIES: &str = "Synergies: who should coordinate";
-    /// Section 6.
+    /// Coverage.
     pub const COVERAGE: &str = "Gaps in coverage";
-    /// Section 7.
+    /// Influence.
     pub const INFLUENCE: &str = "Influence ranking of the targets";
-    /// Section 8.
-    pub const NETWORK: &str = "Network diagram";
-    /// Section 9.
+    /// The heat map.
     pub const HEAT_MAP: &str = "Cross-impact heat map";
-    /// Section 10.
-    pub const FINDINGS: &str = "All findings";
     /// Appendix A.
-    pub const METHODOLOGY: &str = "Appendix A. Methodology";
+    pub const FINDINGS: &str = "Appendix A. All findings";
     /// Appendix B.
-    pub const PROVENANCE: &str = "Appendix B. Provenance";
+    pub const NETWORK: &str = "Appendix B. Network diagram";
+    /// Appendix C.
+    pub const METHODOLOGY: &str = "Appendix C. Methodology";
+    /// Appendix D.
+    pub const PROVENANCE: &str = "Appendix D. Provenance";
 }
 
 #[cfg(test)]

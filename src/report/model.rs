@@ -100,6 +100,14 @@ pub struct Report {
     pub date: Option<String>,
     /// The headline numbers and the findings that matter most.
     pub summary: Summary,
+    /// The brief: the story in two pages, each statement linked to its detail.
+    pub brief: super::story::Brief,
+    /// Conflicts grouped by the measure that sets the targets back, most important first.
+    pub conflict_groups: Vec<super::story::ConflictGroup>,
+    /// Conflicts counted by the target they pull apart, most first.
+    pub conflict_targets: Vec<super::story::TargetConflicts>,
+    /// Conflicts and synergies between the measures of each pair of policies.
+    pub policy_matrix: super::story::PolicyMatrix,
     /// The policies reported on.
     pub policies: Vec<PolicyRow>,
     /// Conflicts and trade-offs, with the measures, paths and evidence, most important first.
@@ -207,6 +215,8 @@ pub struct KeyFinding {
     pub severity: Severity,
     /// Where it is: `path:line:column`.
     pub location: String,
+    /// The fragment of its detail in the HTML.
+    pub anchor: String,
 }
 
 /// A policy reported on.
@@ -256,6 +266,12 @@ pub struct FindingView {
     pub plain: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// How to fix it, in plain language (the report's advice: parliament's terms).
+    pub plain_help: Option<String>,
+    /// The strongest of its evidence paths (0 without any).
+    pub strength: f64,
+    /// The fragment of its detail in the HTML (`finding-N`, N its place among all findings).
+    pub anchor: String,
     /// Where: `path:line:column`.
     pub location: String,
     /// Other places involved, with labels.
@@ -316,6 +332,12 @@ pub struct Costs {
     pub effects: Vec<CostEffect>,
     /// How many more negative effects there are.
     pub more_effects: usize,
+    /// How many measures set a target back here and now.
+    pub measures_here: usize,
+    /// How many measures set a target back in other countries.
+    pub measures_elsewhere: usize,
+    /// How many measures set a target back later.
+    pub measures_later: usize,
     /// The findings about costs (spillovers, deferred costs, unvoiced burdens, …).
     pub findings: Capped<FindingView>,
 }
@@ -340,6 +362,8 @@ pub struct BurdenRow {
 pub struct Burden {
     /// How many.
     pub effects: usize,
+    /// How many measures they come from: one measure's knock-on effects count once.
+    pub measures: usize,
     /// The sum of their strengths (negative).
     pub strength: f64,
 }
@@ -519,11 +543,19 @@ pub struct HeatMap {
     pub titles: Vec<String>,
     /// `scores[i][j]`: the effect of i on j.
     pub scores: Vec<Vec<i8>>,
+    /// `recorded[i][j]`: whether the knowledge base records an interaction of i on j (a
+    /// score of 0 is "consistent"; no record is "not assessed").
+    pub recorded: Vec<Vec<bool>>,
+    /// The targets shown in the report's map: those with a recorded interaction with another,
+    /// the most influential first (indices into `ids`).
+    pub shown: Vec<usize>,
 }
 
 /// A finding in the full list.
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingRow {
+    /// The fragment of its row in the HTML.
+    pub anchor: String,
     /// The rule.
     pub rule: &'static str,
     /// Severity.
@@ -666,10 +698,10 @@ pub fn build(
         .or_else(|| settings.name.clone())
         .unwrap_or_else(|| "Policy coherence report".to_string());
     let cx = Cx { model, analysis };
-    let view = |f: &Finding| finding_view(cx, sources, f);
+    let view = |(i, f): (usize, &Finding)| finding_view(cx, sources, f, i);
     // The findings of a section, most important first: by severity, then by the rule's place
     // in the registry, then in the order of the files. Each rule's metadata names its section.
-    let by_importance = |section: Section| -> Vec<&Finding> {
+    let by_importance = |section: Section| -> Vec<(usize, &Finding)> {
         let mut found: Vec<(usize, &Finding)> = outcome
             .findings
             .iter()
@@ -677,7 +709,7 @@ pub fn build(
             .filter(|(_, f)| f.rule.section == section)
             .collect();
         found.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), rule_position(f.rule.id), *i));
-        found.into_iter().map(|(_, f)| f).collect()
+        found
     };
     let of_section = |section: Section, max: usize| -> Capped<FindingView> {
         Capped::first(by_importance(section).into_iter(), max, view)
@@ -759,7 +791,7 @@ pub fn build(
         by_sector_pair: sector_rows,
         sector_pairs_in_step,
         counts,
-        key_findings: key_findings(cx, sources, &outcome.findings, 3),
+        key_findings: key_findings(cx, sources, &outcome.findings, KEY_FINDINGS),
     };
     let policies = model
         .policies
@@ -774,20 +806,55 @@ pub fn build(
             file: sources.get(p.file).display_path.clone(),
         })
         .collect();
-    let conflicts = of_section(Section::Conflicts, MAX_DETAILED);
+    let conflict_views: Vec<FindingView> = by_importance(Section::Conflicts)
+        .into_iter()
+        .map(view)
+        .collect();
+    let conflicts = Capped::new(conflict_views.clone(), MAX_DETAILED);
+    let (conflict_groups, conflict_targets) = super::story::conflict_groups(model, conflict_views);
     let costs = Costs {
-        findings: of_section(Section::Costs, MAX_DETAILED),
+        findings: of_section(Section::Costs, MAX_LISTED),
         ..costs(model, analysis)
     };
     let synergies = Capped::first(
         by_importance(Section::Synergies).into_iter(),
         MAX_DETAILED,
-        |f| synergy(cx, sources, f),
+        |(i, f)| synergy(cx, sources, f, i),
     );
     let coverage = coverage_grid(model, analysis, &of_section);
+    let policy_matrix = super::story::policy_matrix(
+        model,
+        &conflict_groups,
+        &synergies.iter().map(|s| &s.finding).collect::<Vec<_>>(),
+    );
+    let mut summary = summary;
+    // A key finding links to its detail where the report details it, else to its row in the
+    // list of all findings.
+    let detailed: BTreeSet<&str> = conflict_groups
+        .iter()
+        .flat_map(|g| g.pairs.iter().map(|p| p.finding.anchor.as_str()))
+        .chain(costs.findings.iter().map(|f| f.anchor.as_str()))
+        .chain(synergies.iter().map(|s| s.finding.anchor.as_str()))
+        .chain(coverage.gaps.iter().map(|f| f.anchor.as_str()))
+        .chain(coverage.capacity_findings.iter().map(|f| f.anchor.as_str()))
+        .collect();
+    for k in &mut summary.key_findings {
+        if !detailed.contains(k.anchor.as_str()) {
+            k.anchor = k.anchor.replace("finding-", "listed-");
+        }
+    }
+    let brief = super::story::brief(
+        &summary.counts,
+        summary.index,
+        &conflict_groups,
+        &costs,
+        &coverage.gaps,
+        coverage.capacity_findings.len() + coverage.capacity_findings.more,
+    );
     let (influence_section, heat_map) = influence_and_heat_map(model, settings);
     let network = network(workspace, analysis, &title);
-    let row = |f: &Finding| FindingRow {
+    let row = |f: &Finding, anchor: String| FindingRow {
+        anchor,
         rule: f.rule.id,
         severity: f.severity,
         location: sources.resolve(f.location).to_string(),
@@ -798,6 +865,10 @@ pub fn build(
         language: settings.report.language.clone(),
         date: options.date.clone(),
         summary,
+        brief,
+        conflict_groups,
+        conflict_targets,
+        policy_matrix,
         policies,
         conflicts,
         costs,
@@ -806,12 +877,14 @@ pub fn build(
         influence: influence_section,
         network,
         heat_map,
-        findings: Capped::first(outcome.findings.iter(), MAX_LISTED, row),
+        findings: Capped::first(outcome.findings.iter().enumerate(), MAX_LISTED, |(i, f)| {
+            row(f, format!("listed-{}", i + 1))
+        }),
         suppressed: outcome
             .suppressed
             .iter()
             .map(|s| SuppressedRow {
-                finding: row(&s.finding),
+                finding: row(&s.finding, String::new()),
                 reason: s.reason.clone(),
             })
             .collect(),
@@ -825,46 +898,61 @@ fn rule_position(id: &str) -> usize {
     CATALOG.position(id)
 }
 
-/// The `n` findings that matter most: errors first, then by category (coherence, governance,
-/// equity, coverage, capacity, evidence, document, suggestion), then by the rule's place in the
-/// registry, then by location (the findings' own order). At most one per rule, so that three
-/// findings say three different things (when there are three kinds).
+/// How many findings the brief puts first.
+pub const KEY_FINDINGS: usize = 5;
+
+/// The `n` findings that matter most: by severity (every error before any warning), then by
+/// strength (the strongest evidence path; a finding without one, such as a breach of the floor
+/// of minimum standards, counts as full strength: its rule judged it on a declared effect),
+/// then by confidence, then by category (coherence, governance, equity, coverage, capacity,
+/// evidence, document, suggestion), then in the findings' own order.
 pub fn key_findings(
     cx: Cx<'_>,
     sources: &SourceMap,
     findings: &[Finding],
     n: usize,
 ) -> Vec<KeyFinding> {
+    let strength: Vec<f64> = findings
+        .iter()
+        .map(|f| {
+            let paths = f.evidence_paths(cx);
+            if paths.is_empty() {
+                1.0
+            } else {
+                round2(paths.iter().map(|p| p.strength.abs()).fold(0.0, f64::max))
+            }
+        })
+        .collect();
     let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by_key(|&i| {
-        let f = &findings[i];
-        (
-            std::cmp::Reverse(f.severity),
-            f.rule.category.summary_rank(),
-            rule_position(f.rule.id),
-            i,
-        )
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        fb.severity
+            .cmp(&fa.severity)
+            .then(strength[b].total_cmp(&strength[a]))
+            .then(fb.confidence.cmp(&fa.confidence))
+            .then(
+                fa.rule
+                    .category
+                    .summary_rank()
+                    .cmp(&fb.rule.category.summary_rank()),
+            )
+            .then(a.cmp(&b))
     });
+    // Two findings about the very same measures (a conflict, and that its leads do not
+    // meet) say one thing in the brief: the more important one is kept.
     let mut chosen: Vec<usize> = Vec::new();
-    let mut rules_seen = BTreeSet::new();
-    for &i in &order {
+    let mut subjects: Vec<Vec<MeasureIdx>> = Vec::new();
+    for i in order {
         if chosen.len() == n {
             break;
         }
-        if rules_seen.insert(findings[i].rule.id) {
-            chosen.push(i);
+        let subject = measures_of(cx.model, &findings[i].render_ids(cx));
+        if !subject.is_empty() && subjects.contains(&subject) {
+            continue;
         }
+        subjects.push(subject);
+        chosen.push(i);
     }
-    // Fewer kinds than n: fill with the next most important findings.
-    for &i in &order {
-        if chosen.len() == n {
-            break;
-        }
-        if !chosen.contains(&i) {
-            chosen.push(i);
-        }
-    }
-    chosen.sort_by_key(|i| order.iter().position(|j| j == i));
     chosen
         .into_iter()
         .map(|i| {
@@ -874,11 +962,11 @@ pub fn key_findings(
                 sentence: plain::sentence(&f.message(cx, &names)),
                 action: f
                     .help_line(cx, &plain::Plain::new(cx.model))
-                    .as_deref()
-                    .map(plain::sentence),
+                    .map(|h| plain::sentence(&plain::tidy(cx.model, &h))),
                 rule: f.rule.id,
                 severity: f.severity,
                 location: sources.resolve(f.location).to_string(),
+                anchor: format!("finding-{}", i + 1),
             }
         })
         .collect()
@@ -936,11 +1024,25 @@ fn path_view(sources: &SourceMap, path: &EvidencePath) -> PathView {
     }
 }
 
-fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding) -> FindingView {
+fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize) -> FindingView {
     let model = cx.model;
-    let plain = plain::sentence(&finding.message(cx, &plain::Plain::new(model)));
+    let plain = plain::sentence(&plain::tidy(
+        model,
+        &finding.message(cx, &plain::Plain::new(model)),
+    ));
+    let plain_help = finding
+        .help_line(cx, &plain::Plain::new(model))
+        .map(|h| plain::sentence(&plain::tidy(model, &h)));
     let finding = &finding.render_ids(cx);
+    let paths: Vec<PathView> = finding
+        .evidence
+        .iter()
+        .map(|p| path_view(sources, p))
+        .collect();
     FindingView {
+        plain_help,
+        strength: super::story::strength(&paths),
+        anchor: format!("finding-{}", index + 1),
         rule: finding.rule.id,
         category: finding.rule.category,
         severity: finding.severity,
@@ -962,15 +1064,11 @@ fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding) -> FindingVi
             .into_iter()
             .map(|m| measure_ref(model, m))
             .collect(),
-        paths: finding
-            .evidence
-            .iter()
-            .map(|p| path_view(sources, p))
-            .collect(),
+        paths,
     }
 }
 
-fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding) -> Synergy {
+fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize) -> Synergy {
     let model = cx.model;
     let measures = measures_of(model, &finding.render_ids(cx));
     let mut institutions = BTreeSet::new();
@@ -1003,7 +1101,7 @@ fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding) -> Synergy {
             .collect()
     };
     Synergy {
-        finding: finding_view(cx, sources, finding),
+        finding: finding_view(cx, sources, finding, index),
         institutions: institutions.into_iter().collect(),
         shared_mechanisms,
     }
@@ -1024,7 +1122,7 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         let Some(effect) = measure.effects.get(reach.effect as usize) else {
             continue;
         };
-        let elsewhere = effect.where_ == crate::vocabulary::Where::Elsewhere;
+        let elsewhere = effect.where_.is_elsewhere();
         let later = reach.when == crate::vocabulary::When::Later;
         let key = (reach.measure, reach.target.index(), elsewhere, later);
         let groups = if !effect.groups.is_empty() {
@@ -1048,7 +1146,18 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
     }
     const UNASSIGNED: &str = "unassigned";
     let mut by_group: BTreeMap<&str, BurdenRow> = BTreeMap::new();
-    for ((_, _, elsewhere, later), cost) in &strongest {
+    // The measures behind each group's cells (here and now, elsewhere, later), and behind all.
+    let mut measures_of_cell: BTreeMap<(&str, usize), BTreeSet<MeasureIdx>> = BTreeMap::new();
+    let mut all_measures: [BTreeSet<MeasureIdx>; 3] = Default::default();
+    for ((measure, _, elsewhere, later), cost) in &strongest {
+        let cells: Vec<usize> = [(*elsewhere, 1), (*later, 2), (!*elsewhere && !*later, 0)]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, cell)| cell)
+            .collect();
+        for &cell in &cells {
+            all_measures[cell].insert(*measure);
+        }
         let unassigned = [UNASSIGNED];
         let names: Vec<&str> = if cost.groups.is_empty() {
             unassigned.to_vec()
@@ -1059,6 +1168,12 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
                 .collect()
         };
         for group in names {
+            for &cell in &cells {
+                measures_of_cell
+                    .entry((group, cell))
+                    .or_default()
+                    .insert(*measure);
+            }
             let row = by_group.entry(group).or_insert_with(|| BurdenRow {
                 group: group.to_string(),
                 title: model.element_by_id(group).map_or_else(
@@ -1084,12 +1199,18 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
             }
         }
     }
-    let mut by_group: Vec<BurdenRow> = by_group.into_values().collect();
-    for row in &mut by_group {
-        for burden in [&mut row.here_now, &mut row.elsewhere, &mut row.later] {
+    for (group, row) in &mut by_group {
+        for (cell, burden) in [&mut row.here_now, &mut row.elsewhere, &mut row.later]
+            .into_iter()
+            .enumerate()
+        {
             burden.strength = round2(burden.strength);
+            burden.measures = measures_of_cell
+                .get(&(*group, cell))
+                .map_or(0, BTreeSet::len);
         }
     }
+    let mut by_group: Vec<BurdenRow> = by_group.into_values().collect();
     // `unassigned` last: it is what is left.
     by_group.sort_by_key(|r| (r.group == UNASSIGNED, r.group.clone()));
     // The strongest effects first (as rounded for display), then direct ones, then by name;
@@ -1140,10 +1261,14 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
             }
         })
         .collect();
+    let [here, elsewhere, later] = all_measures.map(|m| m.len());
     Costs {
         by_group,
         effects,
         more_effects,
+        measures_here: here,
+        measures_elsewhere: elsewhere,
+        measures_later: later,
         findings: Capped::new(Vec::new(), 0),
     }
 }
@@ -1278,6 +1403,25 @@ fn influence_and_heat_map(
         })
         .collect();
     rows.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+    // Which cells the knowledge base records, with the same perspective rule as the matrix.
+    let admits = admits_for(perspective);
+    let position: BTreeMap<crate::model::ElementIdx, usize> =
+        targets.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+    let mut recorded = vec![vec![false; targets.len()]; targets.len()];
+    for interaction in &model.interactions {
+        if let (Some(&i), Some(&j)) = (
+            position.get(&interaction.from),
+            position.get(&interaction.to),
+        ) && admits(interaction.perspective)
+            && i != j
+        {
+            recorded[i][j] = true;
+        }
+    }
+    let mut shown: Vec<usize> = (0..targets.len())
+        .filter(|&i| (0..targets.len()).any(|j| recorded[i][j] || recorded[j][i]))
+        .collect();
+    shown.sort_by_key(|&i| (figures.get(i).map_or(usize::MAX, |f| f.rank), i));
     (
         InfluenceSection {
             seed: STABILITY_SEED,
@@ -1297,6 +1441,8 @@ fn influence_and_heat_map(
             ids: matrix.ids.clone(),
             titles,
             scores: matrix.scores.clone(),
+            recorded,
+            shown,
         },
     )
 }

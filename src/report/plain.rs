@@ -5,12 +5,14 @@
 //! group by its name, an institution by its name. The rule's own words are kept; [`sentence`]
 //! starts them with a capital and ends them with a full stop.
 //!
-//! Findings worded when found (the document rules', whose words come largely from the YAML
-//! parser and the schema) name things in backticks; [`Plain::prose`] reads those ids back. Every
-//! analysis rule words its findings through [`Names`], so nothing of theirs is read back.
+//! Every rule words its findings through [`Names`], so nothing is read back from words; the
+//! few findings worded when found (the YAML parser's and the schema's messages) are shown as
+//! written.
 
 use crate::finding::Names;
-use crate::model::{ElementIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx};
+use crate::model::{
+    ElementIdx, FrameworkIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx,
+};
 use std::cell::RefCell;
 
 /// Names for the report's readers.
@@ -55,9 +57,19 @@ impl Names for Plain<'_> {
         self.model.institution(institution).name.clone()
     }
     fn mechanism(&self, mechanism: MechanismIdx) -> String {
-        self.model.mechanism(mechanism).id.to_string()
+        // By its name: the rules that name a forum give its name after it, in brackets, for
+        // readers of ids; `tidy` drops that repetition.
+        self.model.mechanism(mechanism).name.clone()
+    }
+    fn framework(&self, framework: FrameworkIdx) -> String {
+        self.model.framework(framework).title.clone()
     }
     fn code(&self, text: &str) -> String {
+        // The author's suppression comment is for the YAML's authors (the Markdown and the lint
+        // outputs give it); parliament reads what it amounts to.
+        if text.starts_with("# cohere: allow(") {
+            return "a reason published with the policy".to_string();
+        }
         text.to_string()
     }
     fn written(&self, id: &str) -> String {
@@ -73,9 +85,6 @@ impl Names for Plain<'_> {
             (None, Some(i)) => self.institution(i),
             _ => id.to_string(),
         }
-    }
-    fn prose(&self, text: &str) -> String {
-        prose(self.model, text)
     }
 }
 
@@ -101,36 +110,6 @@ fn element_name(model: &Model, element: ElementIdx) -> (String, bool) {
     (format!("{framework} {kind}{local}"), false)
 }
 
-/// A policy by its title in quotes, an institution by its name. An id that names both is read
-/// from the words before it ("led by" an institution, "of" a policy), else left as it is.
-fn policy_or_institution(
-    model: &Model,
-    id: &str,
-    before: &str,
-    last_was_institution: bool,
-) -> Option<String> {
-    let policy = model
-        .policy_by_id(id)
-        .map(|p| format!("“{}”", model.policy(p).title));
-    let institution = model
-        .institution_by_id(id)
-        .map(|i| model.institution(i).name.clone());
-    match (policy, institution) {
-        (Some(policy), Some(institution)) => {
-            let before = before.trim_end();
-            let and_another = before.ends_with(" and") && last_was_institution;
-            Some(if before.ends_with("led by") || and_another {
-                institution
-            } else if before.ends_with(" of") {
-                policy
-            } else {
-                id.to_string()
-            })
-        }
-        (policy, institution) => policy.or(institution),
-    }
-}
-
 /// Text with its first letter in upper case.
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -140,49 +119,16 @@ pub fn capitalised(text: &str) -> String {
     }
 }
 
-/// Ids in backticks read back as names (see the module's documentation).
-fn prose(model: &Model, text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut titled: Vec<ElementIdx> = Vec::new();
-    let mut last_was_institution = false;
-    let mut rest = text;
-    while let Some(start) = rest.find('`') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('`') else {
-            out.push_str(after);
-            rest = "";
-            break;
-        };
-        let id = &after[..end];
-        rest = &after[end + 1..];
-        if let Some(m) = model.measure_by_id(id) {
-            out.push('“');
-            out.push_str(&model.measure(m).title);
-            out.push('”');
-        } else if let Some(e) = model.element_by_id(id) {
-            let (name, has_title) = element_name(model, e);
-            out.push_str(&name);
-            let title = &model.element(e).title;
-            let already_follows = rest.starts_with(&format!(" ({title})"));
-            if !has_title && !already_follows && !titled.contains(&e) {
-                out.push_str(&format!(" (“{title}”)"));
-            }
-            if already_follows {
-                rest = &rest[title.len() + 3..];
-                out.push_str(&format!(" (“{title}”)"));
-            }
-            titled.push(e);
-        } else if let Some(name) = policy_or_institution(model, id, &out, last_was_institution) {
-            last_was_institution = model
-                .institution_by_id(id)
-                .is_some_and(|i| model.institution(i).name == name);
-            out.push_str(&name);
-        } else {
-            out.push_str(id);
+/// Words for readers without the repetitions naming by titles makes: a forum named by its
+/// name and then, in brackets, by its name again ("the Council (the Council)").
+pub fn tidy(model: &Model, text: &str) -> String {
+    let mut out = text.to_string();
+    for mechanism in &model.mechanisms {
+        let twice = format!("{0} ({0})", mechanism.name);
+        if out.contains(&twice) {
+            out = out.replace(&twice, &mechanism.name);
         }
     }
-    out.push_str(rest);
     out
 }
 
@@ -204,11 +150,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_ids_lose_their_backticks_and_the_sentence_is_closed() {
+    fn a_sentence_starts_with_a_capital_and_is_closed() {
+        assert_eq!(sentence(" add x here "), "Add x here.");
+        assert_eq!(sentence("done."), "Done.");
+        assert_eq!(sentence("ça va?"), "Ça va?");
+    }
+
+    #[test]
+    fn an_id_that_names_nothing_is_written_as_it_is() {
         let model = Model::default();
-        let plain = |text: &str| sentence(&prose(&model, text));
-        assert_eq!(plain("add `x` here"), "Add x here.");
-        assert_eq!(plain("done."), "Done.");
-        assert_eq!(plain("an `unclosed span"), "An unclosed span.");
+        assert_eq!(Plain::new(&model).written("sdg:99.9"), "sdg:99.9");
     }
 }

@@ -1,8 +1,9 @@
 //! `uncovered-domain`: a MiGOF / SDG 10.7.2 policy domain with no measure.
 
-use super::{counted, gap_finding, gaps_by_framework};
+use super::{Gaps, gaps_by_framework};
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
+use crate::model::ElementIdx;
 use crate::rules::Context;
 
 /// The rule's metadata.
@@ -26,45 +27,74 @@ pub static META: RuleMeta = RuleMeta {
           targets of the domain, or narrow `require: domains:` in cohere.yaml.",
 };
 
+/// Required policy domains of one framework that no measure serves, each with (up to five of)
+/// the elements linked to it, through which a measure would serve it.
+#[derive(Debug)]
+pub struct Unserved {
+    gaps: Gaps,
+    linked: Vec<(ElementIdx, Vec<ElementIdx>)>,
+}
+
+impl Violation for Unserved {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "no measure serves {}",
+            self.gaps.counted(names, "policy domain")
+        )
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        self.gaps
+            .label("the policy domains of SDG indicator 10.7.2")
+    }
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let them = self.gaps.them(names);
+        let remedy = format!("add a measure that advances {them}, or an element linked to {them}");
+        Some(self.gaps.help(cx, names, &remedy, "domains"))
+    }
+    fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        let mut notes = self.gaps.notes(names);
+        for (domain, linked) in &self.linked {
+            let linked: Vec<String> = linked.iter().map(|e| names.element(*e)).collect();
+            notes.push(format!(
+                "elements linked to {} include {}",
+                names.element(*domain),
+                linked.join(", ")
+            ));
+        }
+        notes
+    }
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        self.gaps.key(cx)
+    }
+}
+
 /// Reports policy domains no measure serves, one finding per framework.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
+    let model = context.model;
     let coverage = &context.analysis.coverage;
     let gaps = gaps_by_framework(context, &coverage.domains, |r| {
         coverage.serving(r.element).is_empty()
     });
-    for (framework, gaps) in &gaps {
-        let message = format!(
-            "no measure serves {}",
-            counted(context, gaps, "policy domain", framework)
-        );
-        let Some(mut finding) = gap_finding(
-            context,
-            &META,
-            gaps,
-            message,
-            "the policy domains of SDG indicator 10.7.2",
-            "domains",
-            "add a measure that advances {}, or an element linked to {}",
-        ) else {
+    for gaps in gaps.values() {
+        let Some((location, gaps)) = Gaps::of(context, gaps) else {
             continue;
         };
-        for requirement in gaps {
-            let model = context.model;
-            let linked: Vec<String> = model
-                .elements
-                .iter()
-                .filter(|e| e.links.contains(&requirement.element) && e.kind != "indicator")
-                .take(5)
-                .map(|e| format!("`{}`", e.id))
-                .collect();
-            if !linked.is_empty() {
-                finding = finding.note(format!(
-                    "elements linked to `{}` include {}",
-                    model.element(requirement.element).id,
-                    linked.join(", ")
-                ));
-            }
-        }
-        out.push(finding);
+        let linked = gaps
+            .elements
+            .iter()
+            .map(|&domain| {
+                let linked: Vec<ElementIdx> = model
+                    .elements
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.links.contains(&domain) && e.kind != "indicator")
+                    .take(5)
+                    .map(|(i, _)| ElementIdx::new(i))
+                    .collect();
+                (domain, linked)
+            })
+            .filter(|(_, linked)| !linked.is_empty())
+            .collect();
+        out.push(Finding::of(&META, location, Unserved { gaps, linked }));
     }
 }

@@ -1,9 +1,9 @@
 //! `uncovered-principle`: a required principle that no measure upholds.
 
-use super::{counted, gap_finding, gaps_by_framework};
+use super::{Gaps, gaps_by_framework};
 use crate::analysis::coverage::Reached;
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
 use crate::rules::Context;
 
 /// The rule's metadata.
@@ -26,25 +26,42 @@ pub static META: RuleMeta = RuleMeta {
           that does, or narrow `require: principles:` in cohere.yaml.",
 };
 
+/// Required principles of one framework that no measure upholds.
+#[derive(Debug)]
+pub struct Unupheld(Gaps);
+
+impl Violation for Unupheld {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!("no measure upholds {}", self.0.counted(names, "principle"))
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        self.0.label("every MiGOF and GCM principle")
+    }
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let remedy = format!(
+            "add {} to the {} of the measures that carry it out",
+            self.0.them(names),
+            names.code("upholds:")
+        );
+        Some(self.0.help(cx, names, &remedy, "principles"))
+    }
+    fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        self.0.notes(names)
+    }
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        self.0.key(cx)
+    }
+}
+
 /// Reports principles no measure upholds, one finding per framework.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let coverage = &context.analysis.coverage;
     let gaps = gaps_by_framework(context, &coverage.principles, |r| {
         coverage.reached(r.element) != Reached::Directly
     });
-    for (framework, gaps) in &gaps {
-        let message = format!(
-            "no measure upholds {}",
-            counted(context, gaps, "principle", framework)
-        );
-        out.extend(gap_finding(
-            context,
-            &META,
-            gaps,
-            message,
-            "every MiGOF and GCM principle",
-            "principles",
-            "add {} to the `upholds:` of the measures that carry it out",
-        ));
+    for gaps in gaps.values() {
+        if let Some((location, gaps)) = Gaps::of(context, gaps) {
+            out.push(Finding::of(&META, location, Unupheld(gaps)));
+        }
     }
 }

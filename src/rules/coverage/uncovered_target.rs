@@ -1,9 +1,10 @@
 //! `uncovered-target`: a required target that no measure advances.
 
-use super::{counted, gap_finding, gaps_by_framework};
+use super::{Gaps, gaps_by_framework};
 use crate::analysis::coverage::Reached;
 use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
+use crate::model::{ElementIdx, MeasureIdx};
 use crate::rules::Context;
 
 /// The rule's metadata.
@@ -31,71 +32,114 @@ pub static META: RuleMeta = RuleMeta {
           scope, narrow `require: targets:` in cohere.yaml.",
 };
 
+/// Required targets no measure advances by its own effect, in one framework.
+#[derive(Debug)]
+pub struct Unreached(Gaps);
+
+/// Required targets of one framework reached only through the knowledge base, each with (up to
+/// three of) the measures whose effects spill over to it.
+#[derive(Debug)]
+pub struct OnlyIndirect {
+    gaps: Gaps,
+    via: Vec<(ElementIdx, Vec<MeasureIdx>)>,
+}
+
+const DEFAULT_REASON: &str = "the targets tagged `migration`";
+
+impl Violation for Unreached {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!("no measure advances {}", self.0.counted(names, "target"))
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        self.0.label(DEFAULT_REASON)
+    }
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let remedy = format!(
+            "add an effect on {} to the measures that act on it",
+            self.0.them(names)
+        );
+        Some(self.0.help(cx, names, &remedy, "targets"))
+    }
+    fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        self.0.notes(names)
+    }
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        self.0.key(cx)
+    }
+}
+
+impl Violation for OnlyIndirect {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "only the knowledge base reaches {}: no measure advances them by its own effect",
+            self.gaps.counted(names, "target")
+        )
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        self.gaps.label(DEFAULT_REASON)
+    }
+    fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
+        let remedy = format!(
+            "if a measure acts on {} directly, add the effect to it",
+            self.gaps.them(names)
+        );
+        Some(self.gaps.help(cx, names, &remedy, "targets"))
+    }
+    fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {
+        let mut notes = self.gaps.notes(names);
+        let via: Vec<String> = self
+            .via
+            .iter()
+            .map(|(target, measures)| {
+                let measures: Vec<String> = measures.iter().map(|m| names.measure(*m)).collect();
+                format!("{} through {}", names.element(*target), measures.join(", "))
+            })
+            .collect();
+        notes.push(format!("reached by {}", via.join("; ")));
+        notes
+    }
+    fn key(&self, cx: Cx<'_>) -> Vec<String> {
+        let mut key = self.gaps.key(cx);
+        key.push("indirect".to_string());
+        key
+    }
+}
+
 /// Reports uncovered targets: per framework, one warning for those no measure reaches and one
 /// note (info) for those reached only through the knowledge base.
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
-    let model = context.model;
     let coverage = &context.analysis.coverage;
     let unreached = gaps_by_framework(context, &coverage.targets, |r| {
         coverage.reached(r.element) == Reached::Not
     });
-    for (framework, gaps) in &unreached {
-        let message = format!(
-            "no measure advances {}",
-            counted(context, gaps, "target", framework)
-        );
-        out.extend(gap_finding(
-            context,
-            &META,
-            gaps,
-            message,
-            "the targets tagged `migration`",
-            "targets",
-            "add an effect on {} to the measures that act on it",
-        ));
+    for gaps in unreached.values() {
+        if let Some((location, gaps)) = Gaps::of(context, gaps) {
+            out.push(Finding::of(&META, location, Unreached(gaps)));
+        }
     }
     let indirect = gaps_by_framework(context, &coverage.targets, |r| {
         coverage.reached(r.element) == Reached::Indirectly
     });
-    for (framework, gaps) in &indirect {
-        let message = format!(
-            "only the knowledge base reaches {}: no measure advances them by its own effect",
-            counted(context, gaps, "target", framework)
-        );
-        let via: Vec<String> = gaps
+    for gaps in indirect.values() {
+        let Some((location, gaps)) = Gaps::of(context, gaps) else {
+            continue;
+        };
+        let via = gaps
+            .elements
             .iter()
-            .map(|requirement| {
-                let measures: Vec<String> = context
+            .map(|&target| {
+                let measures = context
                     .analysis
                     .propagation
-                    .on(requirement.element)
+                    .on(target)
                     .iter()
                     .filter(|r| !r.is_direct() && r.strength > 0.0)
                     .take(3)
-                    .map(|r| format!("`{}`", model.measure(r.measure).id))
+                    .map(|r| r.measure)
                     .collect();
-                format!(
-                    "`{}` through {}",
-                    model.element(requirement.element).id,
-                    measures.join(", ")
-                )
+                (target, measures)
             })
             .collect();
-        if let Some(finding) = gap_finding(
-            context,
-            &META,
-            gaps,
-            message,
-            "the targets tagged `migration`",
-            "targets",
-            "if a measure acts on {} directly, add the effect to it",
-        ) {
-            out.push(
-                finding
-                    .severity(Severity::Info)
-                    .note(format!("reached by {}", via.join("; ")))
-                    .key([framework.clone(), "indirect".to_string()]),
-            );
-        }
+        out.push(Finding::of(&META, location, OnlyIndirect { gaps, via }).severity(Severity::Info));
     }
 }

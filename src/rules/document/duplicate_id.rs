@@ -1,7 +1,7 @@
 //! `duplicate-id`: two things of one kind share an id.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Label, Names, Violation};
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -23,15 +23,45 @@ pub static META: RuleMeta = RuleMeta {
           policy: other policies refer to them as `<policy>/<measure>`.",
 };
 
+/// An id (of a `what`: policy, element, …) defined again, and where it was first defined.
+#[derive(Debug)]
+pub struct DuplicateId {
+    what: String,
+    id: String,
+    first: Location,
+}
+
+impl Violation for DuplicateId {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!(
+            "{} {} is defined more than once",
+            self.what,
+            names.written(&self.id)
+        )
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "defined again here".to_string()
+    }
+    fn related(&self, _: Cx<'_>, _: &dyn Names) -> Vec<Label> {
+        vec![Label {
+            location: self.first,
+            text: "first defined here".to_string(),
+        }]
+    }
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("rename one of them, or merge them".to_string())
+    }
+    fn key(&self, _: Cx<'_>) -> Vec<String> {
+        vec![self.what.clone(), self.id.clone()]
+    }
+}
+
 /// A finding for `id` (a `what`) defined again at `location`, first defined at `first`.
 pub fn finding(what: &str, id: &str, location: Location, first: Location) -> Finding {
-    Finding::new(
-        &META,
-        location,
-        format!("{what} `{id}` is defined more than once"),
-    )
-    .label("defined again here")
-    .related(first, "first defined here")
-    .help("rename one of them, or merge them")
-    .key([what.to_string(), id.to_string()])
+    let facts = DuplicateId {
+        what: what.to_string(),
+        id: id.to_string(),
+        first,
+    };
+    Finding::of(&META, location, facts)
 }

@@ -1,7 +1,7 @@
 //! `self-interaction`: an interaction from an element (or measure) to itself.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -21,10 +21,28 @@ pub static META: RuleMeta = RuleMeta {
           it.",
 };
 
+/// An interaction from an element or measure to itself.
+#[derive(Debug)]
+pub struct SelfInteraction {
+    id: String,
+}
+
+impl Violation for SelfInteraction {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        format!("{} interacts with itself", names.written(&self.id))
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "the interaction starts and ends here".to_string()
+    }
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("point it at the element or measure that is affected, or remove it".to_string())
+    }
+    fn key(&self, _: Cx<'_>) -> Vec<String> {
+        vec![self.id.clone()]
+    }
+}
+
 /// A finding for an interaction from `id` to itself.
 pub fn finding(id: &str, location: Location) -> Finding {
-    Finding::new(&META, location, format!("`{id}` interacts with itself"))
-        .label("the interaction starts and ends here")
-        .help("point it at the element or measure that is affected, or remove it")
-        .key([id.to_string()])
+    Finding::of(&META, location, SelfInteraction { id: id.to_string() })
 }

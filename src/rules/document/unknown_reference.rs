@@ -1,7 +1,7 @@
 //! `unknown-reference`: an id that does not resolve, with a did-you-mean.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
 use crate::source::Location;
 
 /// The rule's metadata.
@@ -24,12 +24,51 @@ pub static META: RuleMeta = RuleMeta {
           loaded), or load the framework it belongs to in cohere.yaml.",
 };
 
+/// A reference to `id`, expected to be a `what`, that resolves to nothing (`actual` is `None`)
+/// or to something else; with the did-you-mean, if any.
+#[derive(Debug)]
+pub struct UnknownReference {
+    what: String,
+    id: String,
+    actual: Option<String>,
+    help: Option<String>,
+}
+
+impl Violation for UnknownReference {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        let id = names.written(&self.id);
+        match &self.actual {
+            None => format!("unknown {} {id}", self.what),
+            Some(actual) => format!(
+                "{id} is {}, not {}",
+                with_article(actual),
+                with_article(&self.what)
+            ),
+        }
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        match &self.actual {
+            None => "not defined anywhere cohere looked".to_string(),
+            Some(_) => format!("expected {}", with_article(&self.what)),
+        }
+    }
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        self.help.clone()
+    }
+    fn key(&self, _: Cx<'_>) -> Vec<String> {
+        vec![self.what.clone(), self.id.clone()]
+    }
+}
+
 /// A finding for a reference to `id` (expected to be a `what`) that does not resolve.
 pub fn finding(what: &str, id: &str, location: Location, help: Option<String>) -> Finding {
-    Finding::new(&META, location, format!("unknown {what} `{id}`"))
-        .label("not defined anywhere cohere looked")
-        .maybe_help(help)
-        .key([what.to_string(), id.to_string()])
+    let facts = UnknownReference {
+        what: what.to_string(),
+        id: id.to_string(),
+        actual: None,
+        help,
+    };
+    Finding::of(&META, location, facts)
 }
 
 /// A finding for a reference to `id`, which exists but is not a `what`.
@@ -40,18 +79,13 @@ pub fn wrong_kind(
     location: Location,
     help: Option<String>,
 ) -> Finding {
-    Finding::new(
-        &META,
-        location,
-        format!(
-            "`{id}` is {}, not {}",
-            with_article(actual),
-            with_article(what)
-        ),
-    )
-    .label(format!("expected {}", with_article(what)))
-    .maybe_help(help)
-    .key([what.to_string(), id.to_string()])
+    let facts = UnknownReference {
+        what: what.to_string(),
+        id: id.to_string(),
+        actual: Some(actual.to_string()),
+        help,
+    };
+    Finding::of(&META, location, facts)
 }
 
 /// `a target`, `an indicator`.

@@ -1,7 +1,7 @@
 //! `unused-suppression`: a suppression comment that no longer matches any finding.
 
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
-use crate::finding::Finding;
+use crate::finding::{Cx, Finding, Names, Violation};
 use crate::source::Location;
 use crate::suppression::Suppression;
 
@@ -22,20 +22,39 @@ pub static META: RuleMeta = RuleMeta {
           comment covers the largest node starting on its line).",
 };
 
+/// A suppression comment whose rules (or categories) matched no finding.
+#[derive(Debug)]
+pub struct UnusedSuppression {
+    rules: Vec<String>,
+}
+
+impl Violation for UnusedSuppression {
+    fn message(&self, _: Cx<'_>, names: &dyn Names) -> String {
+        let rules: Vec<String> = self.rules.iter().map(|r| names.code(r)).collect();
+        format!("suppression of {} matches no finding", rules.join(", "))
+    }
+    fn label(&self, _: Cx<'_>, _: &dyn Names) -> String {
+        "suppresses nothing".to_string()
+    }
+    fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
+        Some("remove the comment, or move it onto the node the finding points at".to_string())
+    }
+    fn key(&self, _: Cx<'_>) -> Vec<String> {
+        self.rules.iter().map(|r| format!("`{r}`")).collect()
+    }
+}
+
 /// A finding for a suppression that matched nothing.
 pub fn finding(suppression: &Suppression) -> Finding {
-    let names: Vec<_> = suppression
+    let rules = suppression
         .comment
         .rules
         .iter()
-        .map(|r| format!("`{}`", r.value))
+        .map(|r| r.value.clone())
         .collect();
-    Finding::new(
+    Finding::of(
         &META,
         Location::new(suppression.file, suppression.comment.span),
-        format!("suppression of {} matches no finding", names.join(", ")),
+        UnusedSuppression { rules },
     )
-    .label("suppresses nothing")
-    .help("remove the comment, or move it onto the node the finding points at")
-    .key(names)
 }
