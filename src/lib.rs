@@ -15,6 +15,7 @@
 //! | check | [`rules`], [`lint`] | findings, with levels, suppressions and baselines applied |
 //! | render | [`output`], [`output_file`] | text, JSON and the other formats; files written atomically, never through a link |
 //! | compare | [`diff`], [`baseline`] | what a change does; what is already known |
+//! | edit | [`server`] | the language server: findings, hovers, definitions, completions and quick fixes in editors |
 //!
 //! The library never prints; the `cohere` binary is a thin layer over it.
 //!
@@ -86,6 +87,7 @@ pub mod project;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod suppression;

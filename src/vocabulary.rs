@@ -121,12 +121,37 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Where an effect falls (OECD: here / elsewhere).
+    /// Where an effect falls (OECD: here / elsewhere), or on which side of the migration
+    /// corridor, when it falls elsewhere on one side only.
     Where {
         /// In the deciding jurisdiction.
         Here => "here",
-        /// In other countries: origin or transit countries for a destination country's measure.
+        /// In other countries: the other sides of the corridor (origin and transit countries
+        /// for a destination country's measure).
         Elsewhere => "elsewhere",
+        /// In origin countries only (for a destination or transit country's measure).
+        Origin => "origin",
+        /// In transit countries only.
+        Transit => "transit",
+        /// In destination countries only (for an origin or transit country's measure).
+        Destination => "destination",
+    }
+}
+
+impl Where {
+    /// Whether the effect falls in other countries than the deciding one's.
+    pub fn is_elsewhere(self) -> bool {
+        self != Where::Here
+    }
+
+    /// The one side an effect falls on, when `where:` names one.
+    pub fn side(self) -> Option<Perspective> {
+        match self {
+            Where::Here | Where::Elsewhere => None,
+            Where::Origin => Some(Perspective::Origin),
+            Where::Transit => Some(Perspective::Transit),
+            Where::Destination => Some(Perspective::Destination),
+        }
     }
 }
 

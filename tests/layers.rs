@@ -12,7 +12,9 @@ fn layer(module: &str) -> Option<u8> {
         "model" | "config" | "project" => 2,
         "graph" | "analysis" | "catalog" => 3,
         "rules" | "finding" | "lint" | "baseline" => 4,
-        "output" | "output_file" | "report" | "diagram" | "diff" | "schema" | "init" => 5,
+        "output" | "output_file" | "report" | "diagram" | "diff" | "schema" | "init" | "server" => {
+            5
+        }
         _ => return None,
     })
 }

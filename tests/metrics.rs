@@ -128,3 +128,67 @@ fn the_readme_states_the_propagation_semantics_of_the_code() {
         "README.md's \"Effect propagation\" section differs from src/analysis/propagation.md"
     );
 }
+
+/// An origin country's health workforce plan and a destination country's, both acting on
+/// SDG targets 3.c (health workforce in developing countries) and 3.8 (universal health
+/// coverage). The built-in knowledge base records 3.c → 3.8 (+2) for origin countries only.
+const MIXED: &[(&str, &str)] = &[
+    (
+        "retain.yaml",
+        "policy: retain\ntitle: Health workforce retention\nlevel: national\nperspective: origin\nmeasures:\n  - id: bonuses\n    title: Rural retention bonuses\n    effects: [{target: sdg:3.c, score: 2}, {target: sdg:3.8, score: 1}]\n",
+    ),
+    (
+        "recruit.yaml",
+        "policy: recruit\ntitle: Nurse recruitment\nlevel: national\nperspective: destination\nmeasures:\n  - id: nurses\n    title: Recruit nurses trained abroad\n    effects: [{target: sdg:3.8, score: 2}, {target: sdg:3.c, score: -1, where: origin}]\n",
+    ),
+];
+
+#[test]
+fn rank_gives_one_ranking_per_perspective_and_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in MIXED {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let rank = |args: &[&str]| {
+        let output = cohere(dir.path())
+            .args(["rank", ".", "--isolated"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Labelled before running: an origin ranking in which 3.c moves 3.8 (out 2), and a
+    // destination ranking in which it moves nothing (the interaction does not hold there).
+    let json: serde_json::Value = serde_json::from_str(&rank(&["--format", "json"])).unwrap();
+    let out_of = |perspective: &str, id: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["perspective"] == perspective && row["id"] == id)
+            .map(|row| row["out"].as_i64().unwrap())
+    };
+    assert_eq!(out_of("origin", "sdg:3.c"), Some(2), "{json}");
+    assert_eq!(out_of("destination", "sdg:3.c"), Some(0), "{json}");
+    assert_eq!(json.as_array().unwrap().len(), 4, "{json}");
+
+    let table = rank(&[]);
+    assert!(table.contains("Seen from origin countries"), "{table}");
+    assert!(table.contains("Seen from destination countries"), "{table}");
+    let only = rank(&["--perspective", "destination"]);
+    assert!(only.contains("Seen from destination countries"), "{only}");
+    assert!(!only.contains("Seen from origin countries"), "{only}");
+
+    // Two targets and a top 7: every target is in the top 7 whatever the scores.
+    let stability = rank(&["--perspective", "origin", "--stability", "50"]);
+    assert!(
+        stability.contains("stability: not computed: the 2 targets are all in the top 7"),
+        "{stability}"
+    );
+    assert!(!stability.contains("100% in top"), "{stability}");
+}

@@ -210,3 +210,82 @@ measures:
         "{detention}"
     );
 }
+
+/// The findings of a fixture directory under tests/fixtures/, as (rule, message) pairs.
+fn findings_of(dir: &str) -> Vec<(String, String)> {
+    rules_triggered(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(dir),
+    )
+}
+
+#[test]
+fn where_names_one_side_of_the_corridor_or_both() {
+    // A destination country's nurse recruitment sets SDG 3.c back `where:` the case says; an
+    // origin country's retention plan advances 3.c at home. Labelled before running: they
+    // meet in origin countries (`origin`, `elsewhere`), not in transit countries.
+    let conflicts = |case: &str| -> Vec<String> {
+        findings_of(&format!("where/{case}"))
+            .into_iter()
+            .filter(|(rule, _)| rule == "direct-conflict")
+            .map(|(_, message)| message)
+            .collect()
+    };
+    let origin = conflicts("origin");
+    assert_eq!(origin.len(), 1, "{origin:?}");
+    assert!(origin[0].contains("in origin countries"), "{origin:?}");
+    assert!(conflicts("transit").is_empty());
+    let elsewhere = conflicts("elsewhere");
+    assert_eq!(elsewhere.len(), 1, "{elsewhere:?}");
+    assert!(elsewhere[0].contains("in origin and transit countries"));
+
+    // A cost on one side is still a cost elsewhere, named by its side.
+    let transit = findings_of("where/transit");
+    let spillover: Vec<_> = transit.iter().filter(|(r, _)| r == "spillover").collect();
+    assert_eq!(spillover.len(), 1, "{transit:?}");
+    assert!(spillover[0].1.contains("costs in transit countries"));
+    assert!(
+        transit
+            .iter()
+            .any(|(r, m)| r == "unilateral-spillover" && m.contains("in transit countries (-2)")),
+        "{transit:?}"
+    );
+}
+
+#[test]
+fn where_naming_the_policys_own_side_is_reported_and_read_as_here() {
+    let found = findings_of("where/own-side");
+    let schema: Vec<_> = found.iter().filter(|(r, _)| r == "schema").collect();
+    assert_eq!(schema.len(), 1, "{found:?}");
+    assert!(
+        schema[0]
+            .1
+            .contains("`where: destination` names the policy's own side")
+    );
+    // Read as `here`: no cost elsewhere, so nothing about other countries.
+    for rule in ["spillover", "unilateral-spillover", "unvoiced-burden"] {
+        assert!(!found.iter().any(|(r, _)| r == rule), "{rule}: {found:?}");
+    }
+}
+
+#[test]
+fn a_duplicate_definitions_contents_are_still_checked() {
+    // The copy of a measure (same id) has a misspelt lead and an off-scale score; the copy of a
+    // policy (same id) has a misspelt target. Each is reported beside the duplicate id, so that
+    // fixing the id reveals nothing new.
+    let found = findings_of("duplicates");
+    let has = |rule: &str, words: &str| found.iter().any(|(r, m)| r == rule && m.contains(words));
+    assert!(
+        has("duplicate-id", "measure `seasonal-work/seasonal-visa`"),
+        "{found:?}"
+    );
+    assert!(has("duplicate-id", "policy `seasonal-work`"), "{found:?}");
+    assert!(has("unknown-reference", "`ministry-of-labor`"), "{found:?}");
+    assert!(
+        has("invalid-score", "`5` is outside the scale"),
+        "{found:?}"
+    );
+    assert!(has("unknown-reference", "`sdg:10.77`"), "{found:?}");
+    assert_eq!(found.len(), 5, "{found:?}");
+}

@@ -3,7 +3,7 @@
 
 use super::propagation::{Propagation, Reach, ReachIdx};
 use crate::model::{MeasureIdx, Model};
-use crate::vocabulary::{When, Where};
+use crate::vocabulary::When;
 use std::collections::BTreeSet;
 
 /// One measure's costs of one kind: the worst effect on each element, strongest first.
@@ -39,10 +39,10 @@ impl Costs {
                     continue;
                 }
                 let effect = &effects[reach.effect as usize];
-                if effect.where_ == Where::Elsewhere {
+                if effect.where_.is_elsewhere() {
                     elsewhere.push(reach);
                 }
-                if effect.when == When::Later && effect.where_ == Where::Here {
+                if effect.when == When::Later && !effect.where_.is_elsewhere() {
                     later_here.push(reach);
                 }
             }

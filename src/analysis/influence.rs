@@ -37,6 +37,46 @@ pub fn targets_in_play(model: &Model) -> Vec<ElementIdx> {
         .collect()
 }
 
+/// The perspectives of a portfolio's policies, in the vocabulary's order: one ranking each.
+/// Policies whose perspective is `any` hold on every side and add none; a portfolio of such
+/// policies only (or of none) has the one perspective `any`.
+pub fn perspectives_of(model: &Model) -> Vec<Perspective> {
+    let mut found: Vec<Perspective> = model
+        .policies
+        .iter()
+        .map(|p| p.perspective)
+        .filter(|&p| p != Perspective::Any)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    if found.is_empty() {
+        found.push(Perspective::Any);
+    }
+    found
+}
+
+/// The targets in play seen from `perspective`: those on which a measure of a policy with that
+/// perspective (or with `any`) declares an effect, in the frameworks' order.
+pub fn targets_in_play_for(model: &Model, perspective: Perspective) -> Vec<ElementIdx> {
+    let mut in_play = vec![false; model.elements.len()];
+    for measure in &model.measures {
+        let own = model.policy(measure.policy).perspective;
+        if own != perspective && own != Perspective::Any && perspective != Perspective::Any {
+            continue;
+        }
+        for effect in &measure.effects {
+            in_play[effect.target.index()] = true;
+        }
+    }
+    (0..model.elements.len())
+        .map(ElementIdx::new)
+        .filter(|&e| {
+            let element = model.element(e);
+            in_play[e.index()] && element.kind == "target" && element.id.prefix() == "sdg"
+        })
+        .collect()
+}
+
 /// Which interactions a matrix for `perspective` uses: those recorded for that perspective and
 /// those recorded for `any`; with no perspective, only those recorded for `any`.
 pub fn admits_for(perspective: Option<Perspective>) -> impl Fn(Perspective) -> bool {

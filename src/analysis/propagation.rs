@@ -44,6 +44,9 @@ impl Arena {
             Where::Elsewhere => perspective.elsewhere().iter().fold(Arena(0), |arena, p| {
                 Arena(arena.0 | Arena::of_perspective(*p).0)
             }),
+            Where::Origin => Arena::ORIGIN,
+            Where::Transit => Arena::TRANSIT,
+            Where::Destination => Arena::DESTINATION,
         }
     }
 
@@ -416,6 +419,12 @@ fn effect_context(where_: Where, when: When) -> &'static str {
         (Where::Here, When::Later) => "here, later",
         (Where::Elsewhere, When::Now) => "elsewhere, now",
         (Where::Elsewhere, When::Later) => "elsewhere, later",
+        (Where::Origin, When::Now) => "origin countries, now",
+        (Where::Origin, When::Later) => "origin countries, later",
+        (Where::Transit, When::Now) => "transit countries, now",
+        (Where::Transit, When::Later) => "transit countries, later",
+        (Where::Destination, When::Now) => "destination countries, now",
+        (Where::Destination, When::Later) => "destination countries, later",
     }
 }
 

@@ -40,6 +40,18 @@ pub enum Command {
     Report(ReportArgs),
     /// Draw the interaction graph as DOT or SVG, whole or around one node.
     Graph(GraphArgs),
+    /// Run the language server (LSP over stdio) for editors: findings as you type, hovers,
+    /// definitions, completions and quick fixes.
+    Server(ServerArgs),
+}
+
+/// `cohere server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Speak over standard input and output (the only transport, and the default; accepted
+    /// because editors' LSP clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Where the project file comes from.
@@ -198,8 +210,9 @@ pub struct RankArgs {
     /// instead of a repository's.
     #[arg(long, value_name = "FILE.csv", conflicts_with = "paths")]
     pub matrix: Option<PathBuf>,
-    /// Use the interactions that hold for this perspective (default: the project's; with none,
-    /// only interactions recorded for `any`).
+    /// Rank as seen from this perspective: the targets the measures of its policies (and of
+    /// `any` policies) act on, through the interactions recorded for it and for `any`. Default:
+    /// one ranking per perspective of the portfolio's policies.
     #[arg(long, value_enum)]
     pub perspective: Option<PerspectiveArg>,
     /// Output format.

@@ -14,6 +14,7 @@ mod rank;
 mod report;
 mod rules;
 mod schema;
+mod server;
 mod show;
 
 use args::{Cli, Command};
@@ -50,6 +51,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Report(args) => report::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Server(args) => server::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// `bibliography: <id>` — published sources, each written once and cited by its id.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "cohere bibliography", deny_unknown_fields)]
 pub struct BibliographyDoc {
@@ -22,7 +22,7 @@ pub struct BibliographyDoc {
 }
 
 /// One published source. It needs a `doi` or a stable `url`, so that a reader can find it.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct ReferenceDoc {

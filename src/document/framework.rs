@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// `framework: <prefix>` — a framework of reference elements.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "cohere framework", deny_unknown_fields)]
 pub struct FrameworkDoc {
@@ -34,7 +34,7 @@ pub struct FrameworkDoc {
 }
 
 /// One element of a framework.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct ElementDoc {

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// `institutions: […]` — institutions and the coordination mechanisms they sit in.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "cohere institutions", deny_unknown_fields)]
 pub struct InstitutionsDoc {
@@ -19,7 +19,7 @@ pub struct InstitutionsDoc {
 }
 
 /// A ministry, agency or other body.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct InstitutionDoc {
@@ -36,7 +36,7 @@ pub struct InstitutionDoc {
 }
 
 /// A coordination mechanism.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct MechanismDoc {

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// `knowledge-base: <id>` — interactions between framework elements.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "cohere knowledge base", deny_unknown_fields)]
 pub struct KnowledgeBaseDoc {
@@ -23,7 +23,7 @@ pub struct KnowledgeBaseDoc {
 }
 
 /// A directed, scored interaction: progress on `from` affects progress on `to`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct InteractionDoc {
@@ -61,7 +61,7 @@ pub struct InteractionDoc {
 }
 
 /// One assessor's score for an interaction.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct AssessmentDoc {

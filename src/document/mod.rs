@@ -22,7 +22,7 @@ use crate::suggest::did_you_mean;
 use crate::yaml::Node;
 
 /// Any document cohere reads besides the project file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Document {
     /// `bibliography: …`
     Bibliography(bibliography::BibliographyDoc),

@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
 /// `policy: <id>` — a policy document and its measures.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(title = "cohere policy", deny_unknown_fields)]
 pub struct PolicyDoc {
@@ -45,7 +45,7 @@ pub struct PolicyDoc {
 }
 
 /// One measure of a policy.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct MeasureDoc {
@@ -98,7 +98,7 @@ pub struct MeasureDoc {
 }
 
 /// The effect of a measure on a framework element.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct EffectDoc {
@@ -127,7 +127,7 @@ pub struct EffectDoc {
 }
 
 /// A group a measure leaves out of some targets.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct ExclusionDoc {
@@ -141,7 +141,7 @@ pub struct ExclusionDoc {
 }
 
 /// An explicit interaction between two measures.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(deny_unknown_fields)]
 pub struct MeasureInteractionDoc {
@@ -158,7 +158,7 @@ pub struct MeasureInteractionDoc {
 }
 
 /// A monitoring indicator: a framework indicator's id, or one of the policy's own.
-#[derive(Debug, PartialEq, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
 #[schemars(untagged)]
 pub enum IndicatorDoc {
     /// A framework indicator, by id (`sdg:10.7.1`).
@@ -168,7 +168,7 @@ pub enum IndicatorDoc {
 }
 
 /// An indicator defined in the policy.
-#[derive(Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct OwnIndicator {
     /// What is measured.

@@ -128,6 +128,13 @@ struct Builder<'a> {
     implicit_institutions: bool,
 }
 
+/// Whether a measure read is added to the model, or only checked (a duplicate's contents).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Add,
+    CheckOnly,
+}
+
 /// What an element reference must point at.
 #[derive(Clone, Copy)]
 enum Expect {
@@ -928,6 +935,13 @@ impl Builder<'_> {
         if let Some(existing) = self.model.policy_by_id(id) {
             let first = self.model.policy(existing).location;
             self.report(DocumentProblem::duplicate_id("policy", id, location, first));
+            // Its measures are still checked (and left out of the model), so that renaming
+            // the policy reveals no error that was there all along.
+            for measure in &doc.measures {
+                if valid_local_id(measure.id.value.trim()) {
+                    self.add_measure(file, existing, id, measure, pending, Keep::CheckOnly);
+                }
+            }
             return;
         }
         if !valid_local_id(id) {
@@ -1005,10 +1019,13 @@ impl Builder<'_> {
                     location,
                     first,
                 ));
+                // Its contents are still checked, so that renaming it reveals no error that
+                // was there all along; it is left out of the model.
+                self.add_measure(file, policy_idx, id, measure, pending, Keep::CheckOnly);
                 continue;
             }
             local_ids.insert(local.to_string(), location);
-            self.add_measure(file, policy_idx, id, measure, pending);
+            self.add_measure(file, policy_idx, id, measure, pending, Keep::Add);
         }
     }
 
@@ -1019,6 +1036,7 @@ impl Builder<'_> {
         policy_id: &str,
         doc: &Located<MeasureDoc>,
         pending: &mut Vec<PendingMeasureInteraction>,
+        keep: Keep,
     ) {
         let idx = MeasureIdx::new(self.model.measures.len());
         let id = MeasureId::qualified(policy_id, doc.id.value.trim());
@@ -1046,10 +1064,28 @@ impl Builder<'_> {
             let (Some(target), Some(score)) = (target, score) else {
                 continue;
             };
+            // A side named that is the policy's own is reported, and read as `here`.
+            let mut where_ = effect.where_.valid().map_or(Where::Here, |w| w.value);
+            if let Some(written) = effect.where_.valid() {
+                let perspective = self.model.policy(policy).perspective;
+                if written.value.side() == Some(perspective) {
+                    where_ = Where::Here;
+                    self.report(DocumentProblem::schema_value(
+                        Location::new(file, written.span),
+                        format!(
+                            "`where: {}` names the policy's own side: its `perspective:` is `{perspective}`",
+                            written.value
+                        ),
+                        Some(format!(
+                            "write `where: here` for an effect in the policy's own {perspective} country, or name the other side (`where: elsewhere` for all of them)"
+                        )),
+                    ));
+                }
+            }
             effects.push(Effect {
                 target,
                 score,
-                where_: effect.where_.valid().map_or(Where::Here, |w| w.value),
+                where_,
                 when: effect.when.valid().map_or(When::Now, |w| w.value),
                 rationale: text(&effect.rationale).filter(|r| !r.is_empty()),
                 evidence: texts(&effect.evidence).into(),
@@ -1093,7 +1129,9 @@ impl Builder<'_> {
             }
         }
         for interaction in &doc.interactions {
-            if let Some(score) = self.score(file, &interaction.score) {
+            if let Some(score) = self.score(file, &interaction.score)
+                && keep == Keep::Add
+            {
                 pending.push(PendingMeasureInteraction {
                     measure: idx,
                     with: interaction.with.clone(),
@@ -1106,6 +1144,9 @@ impl Builder<'_> {
         let sector = self.sector(file, &doc.sector);
         let mut reports_to: Vec<_> = doc.reports_to.iter().map(|r| r.value).collect();
         reports_to.dedup();
+        if keep == Keep::CheckOnly {
+            return;
+        }
         self.model.measure_index.insert(id.to_string(), idx);
         self.model.measures.push(Measure {
             id,

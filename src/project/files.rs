@@ -6,7 +6,7 @@
 //! links to directories are not followed at all (a link can loop, or fan out exponentially).
 //! Paths given on the command line are the operator's, and are taken as they are.
 
-use super::{FileOutcome, PROJECT_FILE, parse_file};
+use super::{FileOutcome, PROJECT_FILE};
 use crate::config::{ConfigError, Settings};
 use crate::source::Span;
 use crate::yaml::Limits;
@@ -324,8 +324,51 @@ fn describe_io(error: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file as UTF-8 text, refusing files larger than the limit before reading them.
-pub(super) fn read_text(path: &Path, limits: &Limits) -> Result<String, ReadProblem> {
+/// The texts of a request's overlay, found by the path a walk gives or by the file it names.
+pub(super) struct Overlaid<'a> {
+    overlay: &'a super::Overlay,
+    /// The overlay's paths with symbolic links resolved, for files that exist on disk.
+    canonical: std::collections::BTreeMap<PathBuf, &'a std::sync::Arc<str>>,
+}
+
+impl<'a> Overlaid<'a> {
+    pub(super) fn new(overlay: &'a super::Overlay) -> Self {
+        let canonical = overlay
+            .iter()
+            .filter_map(|(path, text)| Some((path.canonicalize().ok()?, text)))
+            .collect();
+        Overlaid { overlay, canonical }
+    }
+
+    /// The text standing in for the file at `path`, if any.
+    fn text(&self, path: &Path) -> Option<&'a str> {
+        if self.overlay.is_empty() {
+            return None;
+        }
+        if let Some(text) = self.overlay.get(path) {
+            return Some(text);
+        }
+        let canonical = path.canonicalize().ok()?;
+        self.canonical.get(&canonical).map(|text| &***text)
+    }
+}
+
+/// Reads a file as UTF-8 text (or its text in the overlay), refusing files larger than the
+/// limit before reading them.
+pub(super) fn read_text(
+    path: &Path,
+    limits: &Limits,
+    overlay: &Overlaid<'_>,
+) -> Result<String, ReadProblem> {
+    if let Some(text) = overlay.text(path) {
+        if text.len() as u64 > limits.max_file_bytes {
+            return Err(ReadProblem::TooLarge {
+                size: text.len() as u64,
+                limit: limits.max_file_bytes,
+            });
+        }
+        return Ok(text.to_string());
+    }
     let file = std::fs::File::open(path).map_err(|e| ReadProblem::Io(describe_io(&e)))?;
     let metadata = file
         .metadata()
@@ -360,11 +403,16 @@ pub(super) fn read_text(path: &Path, limits: &Limits) -> Result<String, ReadProb
 
 /// Reads and parses files, on every core, keeping their order. Each result is the text to show
 /// for the file and what reading it gave.
-pub(super) fn read_all(paths: Vec<&Path>, limits: &Limits) -> Vec<(String, FileOutcome)> {
+pub(super) fn read_all(
+    paths: Vec<&Path>,
+    limits: &Limits,
+    overlay: &Overlaid<'_>,
+    cache: Option<&super::ParseCache>,
+) -> Vec<(String, FileOutcome)> {
     let read_one = |path: &Path| -> (String, FileOutcome) {
-        match read_text(path, limits) {
+        match read_text(path, limits, overlay) {
             Ok(text) => {
-                let parsed = parse_file(&text, limits);
+                let parsed = super::parse_cached(cache, &text, limits);
                 (text, FileOutcome::Parsed(parsed))
             }
             Err(ReadProblem::NotUtf8 { offset, text }) => {

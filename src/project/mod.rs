@@ -68,7 +68,83 @@ pub struct LoadRequest {
     /// The rules there are, to check the project file's `rules:` against. Handed down by the
     /// rules layer: `LoadRequest::new` is written beside the registry, in [`crate::rules`].
     pub rules: Catalog,
+    /// Texts read in place of the files at these paths (an editor's unsaved buffers, for
+    /// `cohere server`). Only files the request reads anyway are replaced: an overlay never
+    /// adds a file to the project.
+    pub overlay: Overlay,
+    /// Files parsed by earlier loads, reused when their text has not changed (for a caller
+    /// that loads the same project again and again, as `cohere server` does on every edit).
+    pub cache: Option<Arc<ParseCache>>,
 }
+
+/// Parsed files kept from one load to the next, by their text: a load parses only the files
+/// whose text it has not seen (the built-in frameworks and knowledge base once, then only the
+/// documents that changed). Entries no load used since the last one are dropped at its end,
+/// so the cache holds one project's files, not every version of them.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    inner: std::sync::Mutex<CacheInner>,
+}
+
+#[derive(Debug, Default)]
+struct CacheInner {
+    /// The limits the entries were parsed with: other limits start afresh.
+    limits: Option<Limits>,
+    entries: std::collections::HashMap<Arc<str>, (Arc<ParsedFile>, bool)>,
+}
+
+impl ParseCache {
+    /// A load begins: entries are marked unused, and all are dropped if the limits changed.
+    fn begin(&self, limits: &Limits) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        if inner.limits.as_ref() != Some(limits) {
+            inner.entries.clear();
+            inner.limits = Some(limits.clone());
+        }
+        for entry in inner.entries.values_mut() {
+            entry.1 = false;
+        }
+    }
+
+    /// A load ends: entries it did not use are dropped.
+    fn end(&self) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.entries.retain(|_, (_, used)| *used);
+        }
+    }
+
+    /// The parse of `text`, from the cache or made now (and kept).
+    fn parse(&self, text: &str, limits: &Limits) -> ParsedFile {
+        if let Ok(mut inner) = self.inner.lock()
+            && let Some((parsed, used)) = inner.entries.get_mut(text)
+        {
+            *used = true;
+            return ParsedFile::clone(parsed);
+        }
+        // Parsed outside the lock: the workers parse different files at once.
+        let parsed = parse_file(text, limits);
+        if let Ok(mut inner) = self.inner.lock() {
+            inner
+                .entries
+                .insert(Arc::from(text), (Arc::new(parsed.clone()), true));
+        }
+        parsed
+    }
+}
+
+/// Parses `text`, through the cache if there is one.
+pub(crate) fn parse_cached(cache: Option<&ParseCache>, text: &str, limits: &Limits) -> ParsedFile {
+    match cache {
+        Some(cache) => cache.parse(text, limits),
+        None => parse_file(text, limits),
+    }
+}
+
+/// Texts that stand in for files on disk, by path (absolute, or as the walk finds them;
+/// compared after resolving symbolic links).
+pub type Overlay = std::collections::BTreeMap<PathBuf, Arc<str>>;
 
 /// Why cohere could not load what it was asked to.
 #[derive(Debug, thiserror::Error)]
@@ -208,7 +284,9 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                 .display_root
                 .clone()
                 .unwrap_or_else(|| display_root(&root));
-            let (settings, file) = read_project_file(path, &base, &mut sources, request.rules)?;
+            let overlay = files::Overlaid::new(&request.overlay);
+            let (settings, file) =
+                read_project_file(path, &base, &mut sources, request.rules, &overlay)?;
             (settings, Some(ProjectInfo { file, root }))
         }
     };
@@ -222,6 +300,10 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     });
     let shown = |path: &Path| relative_display(&base, path);
     let limits = settings.limits.clone();
+    let cache = request.cache.as_deref();
+    if let Some(cache) = cache {
+        cache.begin(&limits);
+    }
 
     // 2. Built-in bibliography, frameworks and knowledge bases. The bibliography is always
     // loaded: the built-in files cite it, and a project's own files may too.
@@ -230,6 +312,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
         SourceRef::BuiltIn("references".to_string()),
         Span::default(),
     )];
+    let mut built_ins = Vec::new();
     for (kind, list) in [
         (BuiltInKind::Bibliography, &bibliography[..]),
         (BuiltInKind::Framework, &settings.frameworks[..]),
@@ -239,15 +322,22 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
             if let SourceRef::BuiltIn(name) = &source.value
                 && let Some(built_in) = builtin::built_in(kind, name)
             {
-                let file = sources.add(SourceFile::new(
-                    format!("builtin:{}", built_in.path),
-                    Origin::BuiltIn,
-                    Arc::from(built_in.text),
-                ));
-                let parsed = parse_file(built_in.text, &limits);
-                absorb(file, parsed, &mut documents, &mut findings, &mut Vec::new());
+                built_ins.push(built_in);
             }
         }
+    }
+    // Parsed on every core: they are most of the time of a lint of one draft.
+    let workers = crate::parallel::workers(built_ins.len().min(8));
+    let parsed = crate::parallel::map_in_order(&built_ins, workers, |built_in| {
+        parse_cached(cache, built_in.text, &limits)
+    });
+    for (built_in, parsed) in built_ins.iter().zip(parsed) {
+        let file = sources.add(SourceFile::new(
+            format!("builtin:{}", built_in.path),
+            Origin::BuiltIn,
+            Arc::from(built_in.text),
+        ));
+        absorb(file, parsed, &mut documents, &mut findings, &mut Vec::new());
     }
     debug_assert!(BUILT_INS.iter().all(|b| !b.text.is_empty()));
 
@@ -301,7 +391,16 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
     let planned = dedupe(planned, project_path.as_deref());
 
     // 4. Read and parse them, in parallel; file ids follow the sorted order.
-    let parsed = files::read_all(planned.iter().map(|p| p.path.as_path()).collect(), &limits);
+    let overlay = files::Overlaid::new(&request.overlay);
+    let parsed = files::read_all(
+        planned.iter().map(|p| p.path.as_path()).collect(),
+        &limits,
+        &overlay,
+        cache,
+    );
+    if let Some(cache) = cache {
+        cache.end();
+    }
     let mut selected = BTreeSet::new();
     // The project file is reported on when the whole project is linted, or a directory
     // holding it.
@@ -566,13 +665,15 @@ fn read_project_file(
     root: &Path,
     sources: &mut SourceMap,
     rules: Catalog,
+    overlay: &files::Overlaid<'_>,
 ) -> Result<(Settings, FileId), LoadError> {
     let display = relative_display(root, path);
-    let text =
-        files::read_text(path, &Limits::default()).map_err(|problem| LoadError::Unreadable {
+    let text = files::read_text(path, &Limits::default(), overlay).map_err(|problem| {
+        LoadError::Unreadable {
             path: display.clone(),
             reason: problem.message(),
-        })?;
+        }
+    })?;
     let mut source = SourceFile::new(display, Origin::Disk, Arc::from(text.as_str()));
     source.disk_path = Some(path.to_path_buf());
     let file = sources.add(source);
@@ -637,6 +738,7 @@ pub(crate) enum FileOutcome {
 }
 
 /// A file's documents, problems and suppression comments.
+#[derive(Clone, Debug)]
 pub(crate) struct ParsedFile {
     documents: Vec<Document>,
     syntax_error: Option<YamlError>,
@@ -733,4 +835,49 @@ fn check_project_references(
         }
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(workspace: &Workspace) -> Vec<String> {
+        workspace
+            .problems
+            .iter()
+            .map(|p| format!("{p:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn a_cached_load_is_the_same_load_and_keeps_only_the_files_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("draft.yaml");
+        std::fs::write(&draft, "policy: p\ntitle: T\nmeasures: []\n").unwrap();
+        let mut request = LoadRequest::new(vec![draft.clone()]);
+        request.config = ConfigChoice::Isolated;
+        let fresh = load(&request).unwrap();
+        let cache = Arc::new(ParseCache::default());
+        request.cache = Some(cache.clone());
+        let first = load(&request).unwrap();
+        let entries = |cache: &ParseCache| cache.inner.lock().unwrap().entries.len();
+        let files = first.sources.iter().count();
+        assert_eq!(entries(&cache), files);
+        // The same again, from the cache.
+        let second = load(&request).unwrap();
+        assert_eq!(problems(&second), problems(&fresh));
+        assert_eq!(second.model.elements.len(), fresh.model.elements.len());
+        // An edited buffer: parsed anew, and the old text dropped.
+        request.overlay.insert(
+            draft.clone(),
+            Arc::from("policy: p\ntitle: T\nmeasures:\n  - id: m\n    title: M\n    effects: [{target: sdg:10.8, score: 2}]\n"),
+        );
+        let edited = load(&request).unwrap();
+        assert_eq!(entries(&cache), files);
+        assert!(
+            problems(&edited).iter().any(|p| p.contains("sdg:10.8")),
+            "{:?}",
+            problems(&edited)
+        );
+    }
 }

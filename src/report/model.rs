@@ -1122,7 +1122,7 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         let Some(effect) = measure.effects.get(reach.effect as usize) else {
             continue;
         };
-        let elsewhere = effect.where_ == crate::vocabulary::Where::Elsewhere;
+        let elsewhere = effect.where_.is_elsewhere();
         let later = reach.when == crate::vocabulary::When::Later;
         let key = (reach.measure, reach.target.index(), elsewhere, later);
         let groups = if !effect.groups.is_empty() {

@@ -108,6 +108,8 @@ impl crate::project::LoadRequest {
             display_root: None,
             frameworks_only_without_project: false,
             rules: CATALOG,
+            overlay: Default::default(),
+            cache: None,
         }
     }
 }

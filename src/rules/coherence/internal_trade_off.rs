@@ -4,7 +4,7 @@ use crate::diagnostic::{Category, Headline, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Label, Names, Violation};
 use crate::model::MeasureIdx;
 use crate::rules::Context;
-use crate::vocabulary::{When, Where};
+use crate::vocabulary::When;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -65,7 +65,7 @@ impl TradeOff {
             .filter(|&e| {
                 let effect = &effects[e as usize];
                 effect.score.is_negative()
-                    && effect.where_ == Where::Here
+                    && !effect.where_.is_elsewhere()
                     && effect.when == When::Now
             })
             .collect();

@@ -4,7 +4,7 @@ use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Names, Violation};
 use crate::model::{ElementIdx, MeasureIdx};
 use crate::rules::Context;
-use crate::vocabulary::{Perspective, Where};
+use crate::vocabulary::Perspective;
 
 /// The rule's metadata.
 pub static META: RuleMeta = RuleMeta {
@@ -51,12 +51,10 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
             let voiceless: Vec<ElementIdx> = bearers
                 .iter()
                 .copied()
-                .filter(|&g| match effect.where_ {
-                    Where::Elsewhere => true,
-                    Where::Here => {
-                        policy.perspective != Perspective::Origin
-                            && model.element(g).has_tag("no-vote")
-                    }
+                .filter(|&g| {
+                    effect.where_.is_elsewhere()
+                        || (policy.perspective != Perspective::Origin
+                            && model.element(g).has_tag("no-vote"))
                 })
                 .collect();
             if voiceless.is_empty() {

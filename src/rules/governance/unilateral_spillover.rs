@@ -1,5 +1,6 @@
 //! `unilateral-spillover`: costs exported to other countries without a partner there.
 
+use crate::analysis::propagation::Arena;
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Label, Names, Violation};
 use crate::model::MeasureIdx;
@@ -38,7 +39,7 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(worst) = measure
             .effects
             .iter()
-            .filter(|e| e.where_ == Where::Elsewhere && e.score.is_negative())
+            .filter(|e| e.where_.is_elsewhere() && e.score.is_negative())
             .min_by_key(|e| e.score)
         else {
             continue;
@@ -91,9 +92,17 @@ struct UnilateralSpillover(MeasureIdx, u32);
 
 impl Violation for UnilateralSpillover {
     fn message(&self, cx: Cx<'_>, names: &dyn Names) -> String {
-        let worst = &cx.model.measure(self.0).effects[self.1 as usize];
+        let measure = cx.model.measure(self.0);
+        let worst = &measure.effects[self.1 as usize];
+        let place = match worst.where_ {
+            Where::Elsewhere => "elsewhere".to_string(),
+            side => {
+                let perspective = cx.model.policy(measure.policy).perspective;
+                format!("in {}", Arena::of_effect(perspective, side))
+            }
+        };
         format!(
-            "{} sets back {} elsewhere ({}) without a partner on the other side",
+            "{} sets back {} {place} ({}) without a partner on the other side",
             names.measure(self.0),
             names.element(worst.target),
             worst.score

@@ -1,0 +1,185 @@
+//! The language server's latency: from a one-file change notification to the diagnostics it
+//! causes, on the example repository (`cargo bench --bench server`).
+//!
+//! The built `cohere server` is spoken to over its stdin and stdout, as an editor speaks to it,
+//! with every file of a copy of `policies/` open. Each iteration changes one score of
+//! `southland/remittance-programme.yaml` (alternately 2 and 1, so that every change is real and
+//! changes findings) and times until the server publishes that file's diagnostics: it is the
+//! last file of the run's publications (they go out in path order), so the time covers the
+//! debounce, reading, parsing what changed, validation, analysis, every rule, and the JSON-RPC
+//! round trip for the whole project. The target (issue 18) is 50 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Server {
+    fn send(&mut self, message: Value) {
+        let body = serde_json::to_vec(&message).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        self.stdin.write_all(&body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn read(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(self.stdout.read_line(&mut line).unwrap() > 0, "server gone");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// Reads until the response to request `id`.
+    fn until_response(&mut self, id: i64) {
+        while self.read()["id"] != id {}
+    }
+
+    /// Reads until diagnostics for `uri` are published.
+    fn until_published(&mut self, uri: &str) {
+        loop {
+            let message = self.read();
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                return;
+            }
+        }
+    }
+}
+
+fn uri(path: &Path) -> String {
+    let mut uri = String::from("file://");
+    for byte in path.to_str().unwrap().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            out.push(path);
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap().join("policies");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("policies"),
+        &root,
+    );
+    let mut files = Vec::new();
+    yaml_files(&root, &mut files);
+    files.sort();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cohere"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Server {
+        stdin: child.stdin.take().unwrap(),
+        stdout: BufReader::new(child.stdout.take().unwrap()),
+        child,
+    };
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    server.until_response(1);
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri(file), "languageId": "yaml", "version": 1, "text": text}}}));
+    }
+    // The first run loads and parses everything (the built-in frameworks included).
+    server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri(&files[0])}, "position": {"line": 0, "character": 0}}}));
+    server.until_response(2);
+
+    let changed = root.join("southland/remittance-programme.yaml");
+    let changed_uri = uri(&changed);
+    let original = std::fs::read_to_string(&changed).unwrap();
+    let needle = "score: 2";
+    assert!(original.contains(needle));
+    let variants = [original.replacen(needle, "score: 1", 1), original.clone()];
+    let mut version = 1;
+
+    let mut group = c.benchmark_group("server");
+    group.sample_size(50);
+    group.bench_function(
+        "one-file change to its diagnostics (example repository)",
+        |b| {
+            b.iter_custom(|iterations| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iterations {
+                    version += 1;
+                    let text = &variants[version as usize % 2];
+                    let start = Instant::now();
+                    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": changed_uri, "version": version}, "contentChanges": [{"text": text}]}}));
+                    server.until_published(&changed_uri);
+                    total += start.elapsed();
+                }
+                total
+            })
+        },
+    );
+    group.finish();
+
+    server.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    server.until_response(3);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let status = server.child.wait().unwrap();
+    assert!(status.success());
+}
+
+criterion_group! {
+    name = server;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    targets = benches
+}
+criterion_main!(server);
