@@ -48,6 +48,11 @@ pub trait Names {
     fn code(&self, text: &str) -> String;
     /// An id as written in a document, which may name nothing.
     fn written(&self, id: &str) -> String;
+    /// Whether the readers write the YAML (and so want advice in its terms: fields, cohere.yaml,
+    /// commands), rather than read a report on it.
+    fn for_authors(&self) -> bool {
+        true
+    }
 }
 
 /// Names as lint outputs give them: every id in backticks (`` `nl-health/recruit-nurses` ``).

@@ -576,7 +576,7 @@ fn conflict_group(g: &super::story::ConflictGroup) -> Markup {
             @if let Some(d) = &g.diagram {
                 @if !d.svg.is_empty() {
                     figure.path-figure {
-                        div.svg-frame { (PreEscaped(&d.svg)) }
+                        div.svg-frame tabindex="0" role="region" aria-label=(format!("Diagram of a conflict caused by {title}")) { (PreEscaped(&d.svg)) }
                         figcaption { "How the conflict arises: the measure on the left sets the target back (dashed arrows, negative scores); the one on the right advances it." }
                     }
                 }

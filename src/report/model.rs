@@ -1177,7 +1177,7 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
             let row = by_group.entry(group).or_insert_with(|| BurdenRow {
                 group: group.to_string(),
                 title: model.element_by_id(group).map_or_else(
-                    || "no group named".to_string(),
+                    || UNASSIGNED_TITLE.to_string(),
                     |g| model.element(g).title.clone(),
                 ),
                 here_now: Burden::default(),
@@ -1272,6 +1272,9 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
         findings: Capped::new(Vec::new(), 0),
     }
 }
+
+/// The title of the costs no group is named for.
+pub const UNASSIGNED_TITLE: &str = "no group named";
 
 /// A measure, the target it sets back (an element index), whether the cost falls elsewhere and
 /// whether it falls later.

@@ -72,6 +72,9 @@ impl Names for Plain<'_> {
         }
         text.to_string()
     }
+    fn for_authors(&self) -> bool {
+        false
+    }
     fn written(&self, id: &str) -> String {
         let model = self.model;
         if let Some(m) = model.measure_by_id(id) {

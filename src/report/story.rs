@@ -391,21 +391,28 @@ pub fn brief(
         None => "There is no coherence index: no two measures act on a common target.".into(),
     };
     let costs_section = anchor_of(super::headings::COSTS);
-    let list = |rows: Vec<(String, usize)>| -> String {
-        rows.iter()
-            .map(|(name, n)| {
-                format!(
-                    "{} ({})",
-                    if name == "no group named" {
-                        "groups not named"
-                    } else {
-                        name
-                    },
-                    plural(*n, "measure", "measures")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+    // Who bears a kind of cost, as a clause: the groups named, most measures first, then those
+    // no measure names.
+    let bearers = |rows: Vec<(String, usize)>, n: usize| -> String {
+        let unnamed = rows
+            .iter()
+            .find(|(name, _)| name == super::model::UNASSIGNED_TITLE)
+            .map(|(_, count)| *count);
+        let named: Vec<String> = rows
+            .iter()
+            .filter(|(name, _)| name != super::model::UNASSIGNED_TITLE)
+            .take(n)
+            .map(|(name, count)| format!("{name} ({})", plural(*count, "measure", "measures")))
+            .collect();
+        match (named.is_empty(), unnamed) {
+            (true, _) => "and names no group that bears the cost".to_string(),
+            (false, None) => format!("at the cost of {}", named.join(", ")),
+            (false, Some(count)) => format!(
+                "at the cost of {}, and of groups not named ({})",
+                named.join(", "),
+                plural(count, "measure", "measures")
+            ),
+        }
     };
     let by = |pick: fn(&super::model::BurdenRow) -> usize| -> Vec<(String, usize)> {
         let mut rows: Vec<(String, usize)> = costs
@@ -422,13 +429,13 @@ pub fn brief(
     if costs.measures_elsewhere > 0 {
         cost_lines.push(Line {
             text: format!(
-                "Elsewhere: {} targets in other countries, at the cost of {}.",
+                "Elsewhere: {} targets in other countries, {}.",
                 plural(
                     costs.measures_elsewhere,
                     "measure sets back",
                     "measures set back"
                 ),
-                list(elsewhere.into_iter().take(4).collect())
+                bearers(elsewhere, 4)
             ),
             anchor: costs_section.clone(),
         });
@@ -437,13 +444,13 @@ pub fn brief(
     if costs.measures_later > 0 {
         cost_lines.push(Line {
             text: format!(
-                "Later: {} targets beyond the policies' horizon, at the cost of {}.",
+                "Later: {} targets beyond the policies' horizon, {}.",
                 plural(
                     costs.measures_later,
                     "measure sets back",
                     "measures set back"
                 ),
-                list(later.into_iter().take(4).collect())
+                bearers(later, 4)
             ),
             anchor: costs_section.clone(),
         });
@@ -452,13 +459,13 @@ pub fn brief(
     if costs.measures_here > 0 {
         cost_lines.push(Line {
             text: format!(
-                "Here and now: {} targets at home; those who bear the most are {}.",
+                "Here and now: {} targets at home, {}.",
                 plural(
                     costs.measures_here,
                     "measure sets back",
                     "measures set back"
                 ),
-                list(here.into_iter().take(3).collect())
+                bearers(here, 3)
             ),
             anchor: costs_section.clone(),
         });

@@ -105,11 +105,10 @@ pub fn run(connection: &Connection) -> Result<bool, ServerError> {
     connection.initialize_finish(id, result)?;
     // Every document finds its own project, and positions are counted in UTF-16, which every
     // client accepts: of the parameters, only whether the client can watch files matters.
-    let server = Server::new(connection);
+    let mut server = Server::new(connection);
     if can_watch_files(&params) {
         server.watch_files();
     }
-    let mut server = server;
     server.serve()
 }
 
@@ -144,6 +143,8 @@ struct Server<'a> {
     projects: BTreeMap<ProjectKey, Project>,
     /// When the stale projects are to be checked.
     deadline: Option<Instant>,
+    /// The URIs of the documents edited since their project was last checked.
+    edited: std::collections::BTreeSet<String>,
     shut_down: bool,
 }
 
@@ -167,6 +168,7 @@ impl<'a> Server<'a> {
             open: BTreeMap::new(),
             projects: BTreeMap::new(),
             deadline: None,
+            edited: Default::default(),
             shut_down: false,
         }
     }
@@ -330,6 +332,7 @@ impl<'a> Server<'a> {
         };
         let path = key(&path);
         let project = project_of(&path);
+        self.edited.insert(uri.as_str().to_string());
         self.open.insert(path, Open { uri, version, text });
         self.projects
             .entry(project)
@@ -432,22 +435,37 @@ impl<'a> Server<'a> {
             .iter()
             .map(|(uri, _, _)| (uri.as_str().to_string(), uri.clone()))
             .collect();
-        let before = match self.projects.get_mut(project) {
+        let (before, previous) = match self.projects.get_mut(project) {
             Some(entry) => {
                 entry.stale = false;
-                entry.snapshot = snapshot;
-                std::mem::replace(&mut entry.published, published.clone())
+                (
+                    std::mem::replace(&mut entry.published, published.clone()),
+                    std::mem::replace(&mut entry.snapshot, snapshot),
+                )
             }
             None => return,
         };
-        for (uri, version, diagnostics) in now {
-            self.publish(uri, version, diagnostics);
-        }
         for (text, gone) in before {
             if !published.contains_key(&text) {
-                self.publish(gone, None, Vec::new());
+                now.push((gone, None, Vec::new()));
             }
         }
+        // The documents just edited first, then the others on screen: they are what the user
+        // is waiting for.
+        let open: std::collections::BTreeSet<&str> =
+            self.open.values().map(|o| o.uri.as_str()).collect();
+        now.sort_by_key(|(uri, _, _)| {
+            (
+                !self.edited.contains(uri.as_str()),
+                !open.contains(uri.as_str()),
+            )
+        });
+        for (uri, version, diagnostics) in now {
+            self.edited.remove(uri.as_str());
+            self.publish(uri, version, diagnostics);
+        }
+        // The last run's model and analysis go once the editor has what it waits for.
+        drop(previous);
     }
 
     fn publish(&self, uri: Uri, version: Option<i32>, diagnostics: Vec<lsp_types::Diagnostic>) {

@@ -100,6 +100,9 @@ impl Gaps {
         } else {
             "them"
         };
+        if !names.for_authors() {
+            return format!("{remedy}, or say why the portfolio need not cover {pronoun}");
+        }
         if self.declared {
             format!(
                 "{remedy}, or remove {pronoun} from {} in cohere.yaml",

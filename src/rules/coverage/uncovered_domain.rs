@@ -48,7 +48,11 @@ impl Violation for Unserved {
     }
     fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
         let them = self.gaps.them(names);
-        let remedy = format!("add a measure that advances {them}, or an element linked to {them}");
+        let remedy = if names.for_authors() {
+            format!("add a measure that advances {them}, or an element linked to {them}")
+        } else {
+            format!("add a measure that serves {them}")
+        };
         Some(self.gaps.help(cx, names, &remedy, "domains"))
     }
     fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {

@@ -38,11 +38,18 @@ impl Violation for Unupheld {
         self.0.label("every MiGOF and GCM principle")
     }
     fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
-        let remedy = format!(
-            "add {} to the {} of the measures that carry it out",
-            self.0.them(names),
-            names.code("upholds:")
-        );
+        let remedy = if names.for_authors() {
+            format!(
+                "add {} to the {} of the measures that carry it out",
+                self.0.them(names),
+                names.code("upholds:")
+            )
+        } else {
+            format!(
+                "name the measures that uphold {}, or add one that does",
+                self.0.them(names)
+            )
+        };
         Some(self.0.help(cx, names, &remedy, "principles"))
     }
     fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {

@@ -54,10 +54,12 @@ impl Violation for Unreached {
         self.0.label(DEFAULT_REASON)
     }
     fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
-        let remedy = format!(
-            "add an effect on {} to the measures that act on it",
-            self.0.them(names)
-        );
+        let them = self.0.them(names);
+        let remedy = if names.for_authors() {
+            format!("add an effect on {them} to the measures that act on it")
+        } else {
+            format!("add a measure that advances {them}")
+        };
         Some(self.0.help(cx, names, &remedy, "targets"))
     }
     fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {
@@ -79,10 +81,12 @@ impl Violation for OnlyIndirect {
         self.gaps.label(DEFAULT_REASON)
     }
     fn help(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
-        let remedy = format!(
-            "if a measure acts on {} directly, add the effect to it",
-            self.gaps.them(names)
-        );
+        let them = self.gaps.them(names);
+        let remedy = if names.for_authors() {
+            format!("if a measure acts on {them} directly, add the effect to it")
+        } else {
+            format!("if a measure acts on {them} directly, the policy should say so")
+        };
         Some(self.gaps.help(cx, names, &remedy, "targets"))
     }
     fn notes(&self, _: Cx<'_>, names: &dyn Names) -> Vec<String> {
