@@ -916,6 +916,7 @@ fn influence(report: &Report) -> Markup {
                     "."
                 }
                 @if let Some(caveat) = &i.caveat { p { (caveat) } }
+                p { (super::model::influence_perspective(i.perspective.as_deref())) }
                 details {
                     summary { "The ranking of all " (i.rows.len()) " targets in play" }
                     p {

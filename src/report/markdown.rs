@@ -587,6 +587,11 @@ fn influence(out: &mut String, report: &Report) {
     }
     let _ = writeln!(
         out,
+        "{}\n",
+        super::model::influence_perspective(i.perspective.as_deref())
+    );
+    let _ = writeln!(
+        out,
         "Stability: the share of {} perturbed runs (seed {}) in which the target stays in the top {}.\n",
         i.runs, i.seed, i.top
     );

@@ -476,6 +476,16 @@ pub struct InfluenceSection {
     pub caveat: Option<String>,
 }
 
+/// Which interactions the ranking uses, in words (the perspective is the project's default).
+pub fn influence_perspective(perspective: Option<&str>) -> String {
+    match perspective {
+        Some(side) if side != "any" => format!(
+            "The ranking is seen from {side} countries, the project's default perspective: it uses the interactions recorded for {side} countries and for any perspective."
+        ),
+        _ => "The ranking uses only the interactions recorded for any perspective: the project sets no default perspective.".to_string(),
+    }
+}
+
 /// One target's influence.
 #[derive(Clone, Debug, Serialize)]
 pub struct InfluenceRow {
