@@ -2,10 +2,13 @@
 //! escaping, self-containment, atomic writing, and the command line.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+
 use assert_cmd::Command;
 use cohere::lint::{LintOptions, lint};
 use cohere::project::{LoadRequest, load};
 use cohere::report::{self, Report, ReportOptions};
+use common::git_at;
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
@@ -653,24 +656,6 @@ fn every_rule_fixture_can_be_reported_and_drawn() {
         cohere::diagram::svg::Embedding::Standalone,
     );
     assert!(svg.ends_with("</svg>\n"));
-}
-
-/// Runs git in `dir` with a fixed identity, no outside configuration and a fixed date.
-fn git_at(dir: &Path, date: &str, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

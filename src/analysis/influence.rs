@@ -22,19 +22,7 @@ use serde::Serialize;
 /// The targets in play: SDG targets on which some measure declares an effect, in the
 /// frameworks' order. These are the rows and columns of the repository's cross-impact matrix.
 pub fn targets_in_play(model: &Model) -> Vec<ElementIdx> {
-    let mut in_play = vec![false; model.elements.len()];
-    for measure in &model.measures {
-        for effect in &measure.effects {
-            in_play[effect.target.index()] = true;
-        }
-    }
-    (0..model.elements.len())
-        .map(ElementIdx::new)
-        .filter(|&e| {
-            let element = model.element(e);
-            in_play[e.index()] && element.kind == "target" && element.id.prefix() == "sdg"
-        })
-        .collect()
+    targets_in_play_for(model, Perspective::Any)
 }
 
 /// The perspectives of a portfolio's policies, in the vocabulary's order: one ranking each.
