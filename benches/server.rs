@@ -10,6 +10,10 @@
 //! JSON-RPC round trip for the whole project. The target (issue 18) is 50 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{copy_dir, uri};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -75,19 +79,6 @@ impl Server {
     }
 }
 
-fn uri(path: &Path) -> String {
-    let mut uri = String::from("file://");
-    for byte in path.to_str().unwrap().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                uri.push(byte as char)
-            }
-            _ => uri.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    uri
-}
-
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -95,19 +86,6 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
             yaml_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "yaml") {
             out.push(path);
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
         }
     }
 }

@@ -5,6 +5,9 @@
 //! diagnostics read before that answer are those of the changed text.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+
+use common::{copy_dir, uri};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -149,33 +152,6 @@ impl Client {
         self.notify("exit", Value::Null);
         drop(self.stdin);
         self.child.wait().unwrap().code().unwrap()
-    }
-}
-
-/// A `file:` URI, percent-encoded as editors write them.
-fn uri(path: &Path) -> String {
-    let mut uri = String::from("file://");
-    for byte in path.to_str().unwrap().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                uri.push(byte as char)
-            }
-            _ => uri.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    uri
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

@@ -43,13 +43,18 @@ pub fn perspectives_of(model: &Model) -> Vec<Perspective> {
     found
 }
 
+/// Whether a policy of perspective `policy` is part of the ranking seen from `perspective`:
+/// its own side, a policy that holds on every side, or every policy for `any`.
+pub fn acts_in(policy: Perspective, perspective: Perspective) -> bool {
+    policy == perspective || policy == Perspective::Any || perspective == Perspective::Any
+}
+
 /// The targets in play seen from `perspective`: those on which a measure of a policy with that
 /// perspective (or with `any`) declares an effect, in the frameworks' order.
 pub fn targets_in_play_for(model: &Model, perspective: Perspective) -> Vec<ElementIdx> {
     let mut in_play = vec![false; model.elements.len()];
     for measure in &model.measures {
-        let own = model.policy(measure.policy).perspective;
-        if own != perspective && own != Perspective::Any && perspective != Perspective::Any {
+        if !acts_in(model.policy(measure.policy).perspective, perspective) {
             continue;
         }
         for effect in &measure.effects {

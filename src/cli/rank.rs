@@ -7,7 +7,8 @@ use super::args::{ListFormat, RankArgs};
 use super::common;
 use anyhow::{Context as _, Result, anyhow};
 use cohere::analysis::influence::{
-    CrossImpact, Influence, admits_for, influence, perspectives_of, stability, targets_in_play_for,
+    CrossImpact, Influence, acts_in, admits_for, influence, perspectives_of, stability,
+    targets_in_play_for,
 };
 use cohere::model::vocabulary::Perspective;
 use serde::Serialize;
@@ -70,11 +71,7 @@ pub fn run(args: RankArgs) -> Result<u8> {
                     let policies = model
                         .policies
                         .iter()
-                        .filter(|p| {
-                            perspective == Perspective::Any
-                                || p.perspective == perspective
-                                || p.perspective == Perspective::Any
-                        })
+                        .filter(|p| acts_in(p.perspective, perspective))
                         .count();
                     Ranking {
                         perspective: Some(perspective),

@@ -35,3 +35,33 @@ fn git_command(dir: &Path, args: &[&str], date: Option<&str>) {
     let status = command.status().unwrap();
     assert!(status.success(), "git {args:?}");
 }
+
+/// A `file:` URI, percent-encoded as editors write them.
+#[allow(dead_code)] // Each test crate uses what it needs.
+pub fn uri(path: &Path) -> String {
+    let mut uri = String::from("file://");
+    for byte in path.to_str().unwrap().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+/// Copies the directory `from` to `to`, recursively.
+#[allow(dead_code)] // Each test crate uses what it needs.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
