@@ -261,6 +261,12 @@ fn between(report: &Report) -> Markup {
             }
             @if m.policies.is_empty() { p { "No policy was read." } }
             @else {
+                @if m.more > 0 {
+                    p {
+                        "The matrix shows the " (m.policies.len()) " policies in the most conflicts and synergies; "
+                        (plural(m.more, "other policy is", "other policies are")) " left out."
+                    }
+                }
                 div.scroll tabindex="0" role="region" aria-label="Conflicts and synergies between policies" {
                     table.matrix {
                         caption { "Conflicts and synergies between the measures of each pair of policies" }
@@ -290,6 +296,7 @@ fn between(report: &Report) -> Markup {
             p.formula { "The index is 100 when every pair of effects on a common target pushes the same way. "
                 "How it is computed: " (s.formula) "." }
             (index_table("Coherence index by policy", "policy", &s.by_policy))
+            (more_policies(s.by_policy.more))
             details {
                 summary { "The index by pair of sectors (" (s.by_sector_pair.len()) " pairs pull some target apart)" }
                 @if !s.by_sector_pair.is_empty() || s.sector_pairs_in_step == 0 {
@@ -368,6 +375,7 @@ fn policies(report: &Report) -> Markup {
                         }
                     }
                 }
+                (more_policies(report.policies.more))
             }
         },
     )
@@ -426,15 +434,17 @@ fn sign_class(score: i8) -> &'static str {
 
 fn conflicts(report: &Report) -> Markup {
     let groups = &report.conflict_groups;
-    let total: usize = groups.iter().map(|g| g.pairs.len()).sum();
+    let totals = &report.conflict_totals;
+    let measures = totals.serious_groups + totals.weaker_groups;
+    let cards = groups.iter().filter(|g| g.serious()).count();
     section(
         h::CONFLICTS,
         html! {
             @if groups.is_empty() { p { "No conflicts or trade-offs were found." } }
             @else {
                 p {
-                    (plural(total, "finding", "findings")) " of conflict or trade-off, grouped by the "
-                    (plural(groups.len(), "measure", "measures")) " that set targets back. "
+                    (plural(totals.findings, "finding", "findings")) " of conflict or trade-off, grouped by the "
+                    (plural(measures, "measure", "measures")) " that set targets back. "
                     "Each card lists one measure's conflicts: the target it sets back, the measures that advance that target, "
                     "and whether the effect is direct or passes through other targets. The paths and their evidence open under each card."
                 }
@@ -448,19 +458,46 @@ fn conflicts(report: &Report) -> Markup {
                     }
                 }
             }
-            @for g in groups.iter().filter(|g| g.errors + g.warnings > 0) { (conflict_group(g)) }
-            (weaker_groups(groups))
+            @for g in groups.iter().filter(|g| g.serious()) { (conflict_group(report, g)) }
+            @if totals.serious_groups > cards {
+                p.more {
+                    "…and " (plural(totals.serious_groups - cards, "more measure", "more measures"))
+                    " whose conflicts include errors or warnings, left out to keep the report readable; the table of targets above counts them, and "
+                    (code("cohere lint")) " lists them all."
+                }
+            }
+            (weaker_groups(report))
         },
     )
 }
 
+fn group_title(g: &super::story::ConflictGroup) -> Markup {
+    html! {
+        @if let Some(m) = &g.measure { "“" (m.title) "”" } @else { "Feedback loops and other findings about no single measure" }
+    }
+}
+
+/// The line under a group's conflicts that counts those it leaves out.
+fn more_pairs(more: usize) -> Markup {
+    html! {
+        @if more > 0 {
+            p.more {
+                "…and " (plural(more, "more conflict", "more conflicts")) " of this group, left out to keep the report readable; "
+                (code("cohere lint")) " lists them all."
+            }
+        }
+    }
+}
+
 /// The groups whose conflicts are all notes, as one table: a row per measure, the findings in
 /// full folded below it.
-fn weaker_groups(groups: &[super::story::ConflictGroup]) -> Markup {
-    let weaker: Vec<&super::story::ConflictGroup> = groups
+fn weaker_groups(report: &Report) -> Markup {
+    let weaker: Vec<&super::story::ConflictGroup> = report
+        .conflict_groups
         .iter()
-        .filter(|g| g.errors + g.warnings == 0)
+        .filter(|g| !g.serious())
         .collect();
+    let left_out = report.conflict_totals.weaker_groups - weaker.len();
     let total: usize = weaker.iter().map(|g| g.pairs.len()).sum();
     html! {
         @if !weaker.is_empty() {
@@ -475,30 +512,33 @@ fn weaker_groups(groups: &[super::story::ConflictGroup]) -> Markup {
                     tbody {
                         @for g in &weaker {
                             tr id=(g.anchor) {
-                                th scope="row" {
-                                    @if let Some(m) = &g.measure { "“" (m.title) "”" } @else { "Feedback loops and other findings about no single measure" }
-                                }
-                                td.num { (g.pairs.len()) }
+                                th scope="row" { (group_title(g)) }
+                                td.num { (g.pairs.total()) }
                                 td {
                                     @let targets: Vec<String> = {
                                         let mut t: Vec<String> = g.pairs.iter().filter_map(|p| p.target.clone()).collect();
                                         t.dedup();
                                         t
                                     };
-                                    (shortlist(&targets, 2))
+                                    (shortlist(&targets, 2, 0))
                                 }
                             }
                         }
                     }
                 }
             }
+            @if left_out > 0 {
+                p.more {
+                    "…and " (plural(left_out, "more measure", "more measures")) " whose conflicts are all notes, left out to keep the report readable; "
+                    (code("cohere lint")) " lists them all."
+                }
+            }
             details {
                 summary { "The weaker conflicts in full (" (total) ")" }
                 @for g in &weaker {
-                    p.group-title { strong {
-                        @if let Some(m) = &g.measure { "“" (m.title) "”" } @else { "Feedback loops and other findings about no single measure" }
-                    } }
-                    @for p in &g.pairs { (finding(&p.finding, Some(&p.finding.anchor))) }
+                    p.group-title { strong { (group_title(g)) } }
+                    @for f in g.pairs.iter().filter_map(|p| report.finding(p.finding)) { (finding(f, Some(&f.anchor))) }
+                    (more_pairs(g.pairs.more))
                 }
             }
         }
@@ -522,8 +562,8 @@ fn targets_table(rows: &[super::story::TargetConflicts], title: &str) -> Markup 
                         tr {
                             th scope="row" { (t.target) }
                             td.num { (t.conflicts) }
-                            td { (shortlist(&t.setting_back, 2)) }
-                            td { (shortlist(&t.advancing, 2)) }
+                            td { (shortlist(&t.setting_back, 2, t.setting_back.more)) }
+                            td { (shortlist(&t.advancing, 2, t.advancing.more)) }
                         }
                     }
                 }
@@ -532,16 +572,17 @@ fn targets_table(rows: &[super::story::TargetConflicts], title: &str) -> Markup 
     }
 }
 
-/// The first `n` names, and how many more.
-fn shortlist(names: &[String], n: usize) -> String {
+/// The first `n` names, and how many more (`more` of them not among `names`).
+fn shortlist(names: &[String], n: usize, more: usize) -> String {
     let mut text = names.iter().take(n).cloned().collect::<Vec<_>>().join("; ");
-    if names.len() > n {
-        text.push_str(&format!("; and {} more", names.len() - n));
+    let left = names.len().saturating_sub(n) + more;
+    if left > 0 {
+        text.push_str(&format!("; and {left} more"));
     }
     text
 }
 
-fn conflict_group(g: &super::story::ConflictGroup) -> Markup {
+fn conflict_group(report: &Report, g: &super::story::ConflictGroup) -> Markup {
     let title = g.measure.as_ref().map_or_else(
         || "Feedback loops and other findings about no single measure".to_string(),
         |m| format!("“{}”", m.title),
@@ -561,10 +602,18 @@ fn conflict_group(g: &super::story::ConflictGroup) -> Markup {
     .map(|(n, one, many)| plural(n, one, many))
     .collect::<Vec<_>>()
     .join(", ");
-    let serious = g.errors + g.warnings;
-    // A group of notes only is folded whole: its card says how many, the details list them.
-    let shown = serious;
-    let folded = g.pairs.len() - shown;
+    let rows: Vec<(&super::story::ConflictPair, &FindingView)> = g
+        .pairs
+        .iter()
+        .filter_map(|p| report.finding(p.finding).map(|f| (p, f)))
+        .collect();
+    // A card's rows are its errors and warnings; its notes are folded: the card says how many,
+    // the details list them.
+    let shown = rows
+        .iter()
+        .filter(|(_, f)| f.severity > Severity::Info)
+        .count();
+    let folded = rows.len() - shown;
     html! {
         article.group id=(g.anchor) aria-labelledby=(format!("{}-title", g.anchor)) {
             h3 id=(format!("{}-title", g.anchor)) { (title) }
@@ -591,20 +640,20 @@ fn conflict_group(g: &super::story::ConflictGroup) -> Markup {
                         th scope="col" class="num" { "strength" }
                     } }
                     tbody {
-                        @for p in g.pairs.iter().take(shown) {
-                            tr id=(p.finding.anchor) {
-                                td { (severity(p.finding.severity)) }
+                        @for (p, f) in rows.iter().take(shown) {
+                            tr id=(f.anchor) {
+                                td { (severity(f.severity)) }
                                 @match &p.target {
                                     Some(t) => {
                                         td { (t) }
-                                        td { (shortlist(&p.others, 3)) }
+                                        td { (shortlist(&p.others, 3, p.others.more)) }
                                         td { @if p.through.is_empty() { "directly" } @else { "through " (p.through.join(", then ")) } }
                                     }
                                     None => {
-                                        td colspan="3" { (p.finding.plain) }
+                                        td colspan="3" { (f.plain) }
                                     }
                                 }
-                                td.num { @if p.finding.strength > 0.0 { (format!("{:.2}", p.finding.strength)) } @else { "–" } }
+                                td.num { @if f.strength > 0.0 { (format!("{:.2}", f.strength)) } @else { "–" } }
                             }
                         }
                     }
@@ -614,10 +663,11 @@ fn conflict_group(g: &super::story::ConflictGroup) -> Markup {
             @if folded > 0 {
                 p.folded { @if shown > 0 { "And " } (plural(folded, "weaker conflict (a note)", "weaker conflicts (notes)")) ", in full below." }
             }
+            (more_pairs(g.pairs.more))
             details {
-                summary { "The findings in full (" (g.pairs.len()) "): paths, evidence, what can be done" }
-                @for (i, p) in g.pairs.iter().enumerate() {
-                    @if i < shown { (finding(&p.finding, None)) } @else { (finding(&p.finding, Some(&p.finding.anchor))) }
+                summary { "The findings in full (" (rows.len()) "): paths, evidence, what can be done" }
+                @for (i, (_, f)) in rows.iter().enumerate() {
+                    @if i < shown { (finding(f, None)) } @else { (finding(f, Some(&f.anchor))) }
                 }
             }
         }
@@ -685,7 +735,7 @@ fn costs(report: &Report) -> Markup {
                         caption { "Costs that fall elsewhere, later or on those without a vote, most important first" }
                         thead { tr { th scope="col" { "severity" } th scope="col" { "finding" } th scope="col" { "what can be done" } } }
                         tbody {
-                            @for f in &c.findings {
+                            @for f in report.findings_of(&c.findings) {
                                 tr id=(f.anchor) {
                                     td { (severity(f.severity)) }
                                     td { (f.plain) }
@@ -731,16 +781,16 @@ fn costs(report: &Report) -> Markup {
 /// How many synergies are shown before the rest are folded away.
 const SYNERGIES_SHOWN: usize = 8;
 
-fn synergy_table(rows: &[super::model::Synergy], title: &str) -> Markup {
+fn synergy_table(report: &Report, rows: &[super::model::Synergy], title: &str) -> Markup {
     html! {
         div.scroll tabindex="0" role="region" aria-label=(title) {
             table.synergies {
                 caption { (title) }
                 thead { tr { th scope="col" { "synergy" } th scope="col" { "where the lead institutions already meet" } } }
                 tbody {
-                    @for s in rows {
-                        tr id=(s.finding.anchor) {
-                            td { (s.finding.plain) }
+                    @for (s, f) in rows.iter().filter_map(|s| report.finding(s.finding).map(|f| (s, f))) {
+                        tr id=(f.anchor) {
+                            td { (f.plain) }
                             td {
                                 @if s.shared_mechanisms.is_empty() { "no common forum: " (s.institutions.join(", ")) }
                                 @else { (s.shared_mechanisms.join(", ")) }
@@ -762,11 +812,11 @@ fn synergies(report: &Report) -> Markup {
             @if all.is_empty() { p { "No synergies between policies were found." } }
             @else {
                 p { "Measures that push the same target the same way: where their lead institutions already meet, the synergy can be planned there; where they do not, it needs a forum." }
-                (synergy_table(&all[..shown], "Measures that reinforce each other, strongest first"))
+                (synergy_table(report, &all[..shown], "Measures that reinforce each other, strongest first"))
                 @if all.len() > shown {
                     details {
                         summary { "The other " (all.len() - shown) " synergies" }
-                        (synergy_table(&all[shown..], "The other synergies"))
+                        (synergy_table(report, &all[shown..], "The other synergies"))
                     }
                 }
             }
@@ -775,10 +825,10 @@ fn synergies(report: &Report) -> Markup {
     )
 }
 
-fn measures_cell(measures: &[String]) -> Markup {
+fn measures_cell(measures: &Capped<String>) -> Markup {
     html! {
-        @if measures.is_empty() { td.gap { span aria-hidden="true" { "○ " } strong { "none: a gap" } } }
-        @else { td.covered { span aria-hidden="true" { "● " } (plural(measures.len(), "measure", "measures")) } }
+        @if measures.total() == 0 { td.gap { span aria-hidden="true" { "○ " } strong { "none: a gap" } } }
+        @else { td.covered { span aria-hidden="true" { "● " } (plural(measures.total(), "measure", "measures")) } }
     }
 }
 
@@ -796,8 +846,8 @@ fn coverage(report: &Report) -> Markup {
     section(
         h::COVERAGE,
         html! {
-            (finding_table("Gaps found", &c.gaps))
-            (finding_table("Capacity to monitor, evidence, lead and report", &c.capacity_findings))
+            (finding_table(report, "Gaps found", &c.gaps))
+            (finding_table(report, "Capacity to monitor, evidence, lead and report", &c.capacity_findings))
             p.legend-line {
                 span.covered { span aria-hidden="true" { "● " } "covered" } " "
                 span.partly { span aria-hidden="true" { "◐ " } "only through the knowledge base" } " "
@@ -870,11 +920,16 @@ fn coverage(report: &Report) -> Markup {
     )
 }
 
+/// The line under a table of policies that counts those it leaves out.
+fn more_policies(count: usize) -> Markup {
+    html! { @if count > 0 { p.more { (rich(&super::markdown::more_policies_sentence(count))) } } }
+}
+
 fn more(count: usize) -> Markup {
     html! { @if count > 0 { p.more { (rich(&super::markdown::more_sentence(count))) } } }
 }
 
-fn finding_table(title: &str, list: &Capped<FindingView>) -> Markup {
+fn finding_table(report: &Report, title: &str, list: &Capped<usize>) -> Markup {
     html! {
         h3 { (title) }
         @if list.is_empty() { p { "None." } }
@@ -884,7 +939,7 @@ fn finding_table(title: &str, list: &Capped<FindingView>) -> Markup {
                     caption { (title) ", most important first" }
                     thead { tr { th scope="col" { "severity" } th scope="col" { "finding" } th scope="col" { "what can be done" } } }
                     tbody {
-                        @for f in list {
+                        @for f in report.findings_of(list) {
                             tr id=(f.anchor) {
                                 td { (severity(f.severity)) }
                                 td { (f.plain) }
@@ -984,7 +1039,7 @@ fn network(report: &Report) -> Markup {
             }
             @if !n.effects.is_empty() {
                 details {
-                    summary { "Effects declared by the measures (" (n.effects.len()) ")" }
+                    summary { "Effects declared by the measures (" (n.effects.total()) ")" }
                     div.scroll tabindex="0" role="region" aria-label="Effects declared by the measures" {
                         table {
                             caption { "The scored effects drawn in the diagram, in words" }
@@ -1001,6 +1056,7 @@ fn network(report: &Report) -> Markup {
                             }
                         }
                     }
+                    (more(n.effects.more))
                 }
             }
         },
@@ -1071,11 +1127,11 @@ fn heat_map(report: &Report) -> Markup {
 }
 
 fn findings(report: &Report) -> Markup {
-    let total = report.findings.len() + report.findings.more;
+    let total = report.listed.total();
     section(
         h::FINDINGS,
         html! {
-            @if report.findings.is_empty() { p { "No findings." } }
+            @if report.listed.is_empty() { p { "No findings." } }
             @else {
                 p { "Every finding, as " (code("cohere lint")) " reports it to the policies' authors, with the file and line it comes from." }
                 details {
@@ -1085,13 +1141,13 @@ fn findings(report: &Report) -> Markup {
                             caption { "Every finding, in the order of the files" }
                             thead { tr { th scope="col" { "severity" } th scope="col" { "rule" } th scope="col" { "where" } th scope="col" { "finding" } } }
                             tbody {
-                                @for f in &report.findings {
-                                    tr id=(f.anchor) { td { (severity(f.severity)) } td { (code(f.rule)) } td { (code(&f.location)) } td { (rich(&f.message)) } }
+                                @for f in report.findings_of(&report.listed) {
+                                    tr id=(format!("listed-{}", f.number)) { td { (severity(f.severity)) } td { (code(f.rule)) } td { (code(&f.location)) } td { (rich(&f.message)) } }
                                 }
                             }
                         }
                     }
-                    (more(report.findings.more))
+                    (more(report.listed.more))
                 }
             }
             h3 { "Findings accepted with a recorded reason" }

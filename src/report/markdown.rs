@@ -45,6 +45,18 @@ pub fn more_sentence(more: usize) -> String {
     format!("…and {more} more, left out to keep the report readable; `cohere lint` lists them all.")
 }
 
+/// The line under a table of policies that counts those it leaves out, shared with the HTML.
+pub fn more_policies_sentence(more: usize) -> String {
+    let policies = if more == 1 {
+        "1 more policy".to_string()
+    } else {
+        format!("{more} more policies")
+    };
+    format!(
+        "…and {policies}, left out to keep the report readable; Appendix D lists every file read."
+    )
+}
+
 fn more(out: &mut String, more: usize) {
     if more > 0 {
         let _ = writeln!(out, "\n{}", more_sentence(more));
@@ -116,6 +128,9 @@ fn summary(out: &mut String, report: &Report) {
         let _ = writeln!(out, "{paragraph}\n");
     }
     index_table(out, "Coherence index by policy", "policy", &s.by_policy);
+    if s.by_policy.more > 0 {
+        let _ = writeln!(out, "\n{}", more_policies_sentence(s.by_policy.more));
+    }
     if !s.by_sector_pair.is_empty() || s.sector_pairs_in_step == 0 {
         index_table(
             out,
@@ -224,6 +239,9 @@ fn policies(out: &mut String, report: &Report) {
             cell(&code(&p.file))
         );
     }
+    if report.policies.more > 0 {
+        let _ = writeln!(out, "\n{}", more_policies_sentence(report.policies.more));
+    }
 }
 
 fn finding(out: &mut String, f: &FindingView, level: usize) {
@@ -293,22 +311,35 @@ fn path(out: &mut String, number: usize, p: &PathView) {
     }
 }
 
+/// Names, the first `shown` of them, and how many more (`more` of them not among `names`).
+fn names_and_more(names: &[String], more: usize) -> String {
+    let mut text = names.join("; ");
+    if more > 0 {
+        let _ = write!(text, "; and {more} more");
+    }
+    text
+}
+
 fn conflicts(out: &mut String, report: &Report) {
     section(out, h::CONFLICTS);
     if report.conflict_groups.is_empty() {
         out.push_str("No conflicts or trade-offs were found.\n");
         return;
     }
-    let total: usize = report.conflict_groups.iter().map(|g| g.pairs.len()).sum();
+    let totals = &report.conflict_totals;
     let _ = writeln!(
         out,
         "{}, grouped by the {} that set targets back.\n",
         plural(
-            total,
+            totals.findings,
             "finding of conflict or trade-off",
             "findings of conflict or trade-off"
         ),
-        plural(report.conflict_groups.len(), "measure", "measures")
+        plural(
+            totals.serious_groups + totals.weaker_groups,
+            "measure",
+            "measures"
+        )
     );
     out.push_str("| target | conflicts | set back by | advanced by |\n|---|---|---|---|\n");
     for t in &report.conflict_targets {
@@ -317,11 +348,30 @@ fn conflicts(out: &mut String, report: &Report) {
             "| {} | {} | {} | {} |",
             cell(&prose(&t.target)),
             t.conflicts,
-            cell(&prose(&t.setting_back.join("; "))),
-            cell(&prose(&t.advancing.join("; ")))
+            cell(&prose(&names_and_more(
+                &t.setting_back,
+                t.setting_back.more
+            ))),
+            cell(&prose(&names_and_more(&t.advancing, t.advancing.more)))
         );
     }
-    for g in &report.conflict_groups {
+    let cards = report
+        .conflict_groups
+        .iter()
+        .filter(|g| g.serious())
+        .count();
+    for (i, g) in report.conflict_groups.iter().enumerate() {
+        if i == cards && totals.serious_groups > cards {
+            let _ = writeln!(
+                out,
+                "\n…and {} whose conflicts include errors or warnings, left out to keep the report readable; `cohere lint` lists them all.",
+                plural(
+                    totals.serious_groups - cards,
+                    "more measure",
+                    "more measures"
+                )
+            );
+        }
         let title = g.measure.as_ref().map_or_else(
             || "Feedback loops and other findings about no single measure".to_string(),
             |m| format!("“{}” ({})", m.title, code(&m.id)),
@@ -344,9 +394,28 @@ fn conflicts(out: &mut String, report: &Report) {
         if let Some(d) = &g.diagram {
             let _ = writeln!(out, "{}\n", line(&prose(&d.description)));
         }
-        for p in &g.pairs {
-            finding(out, &p.finding, 4);
+        for f in g.pairs.iter().filter_map(|p| report.finding(p.finding)) {
+            finding(out, f, 4);
         }
+        if g.pairs.more > 0 {
+            let _ = writeln!(
+                out,
+                "…and {} of this group, left out to keep the report readable; `cohere lint` lists them all.",
+                plural(g.pairs.more, "more conflict", "more conflicts")
+            );
+        }
+    }
+    let weaker = report.conflict_groups.len() - cards;
+    if totals.weaker_groups > weaker {
+        let _ = writeln!(
+            out,
+            "\n…and {} whose conflicts are all notes, left out to keep the report readable; `cohere lint` lists them all.",
+            plural(
+                totals.weaker_groups - weaker,
+                "more measure",
+                "more measures"
+            )
+        );
     }
 }
 
@@ -357,7 +426,16 @@ fn between(out: &mut String, report: &Report) {
         out.push_str("No policy was read.\n");
         return;
     }
-    out.push_str("Findings in which measures of two policies pull a target apart (✖ conflicts) or push it the same way (✚ synergies); the diagonal counts those within one policy.\n\n| policy |");
+    out.push_str("Findings in which measures of two policies pull a target apart (✖ conflicts) or push it the same way (✚ synergies); the diagonal counts those within one policy.");
+    if m.more > 0 {
+        let _ = write!(
+            out,
+            " The matrix shows the {} policies in the most conflicts and synergies; {} left out.",
+            m.policies.len(),
+            plural(m.more, "other policy is", "other policies are")
+        );
+    }
+    out.push_str("\n\n| policy |");
     for i in 1..=m.policies.len() {
         let _ = write!(out, " {i} |");
     }
@@ -442,7 +520,7 @@ fn costs(out: &mut String, report: &Report) {
     }
     if !c.findings.is_empty() {
         out.push_str("\n### Findings about costs\n\n");
-        for f in &c.findings {
+        for f in report.findings_of(&c.findings) {
             finding(out, f, 4);
         }
         more(out, c.findings.more);
@@ -467,8 +545,12 @@ fn synergies(out: &mut String, report: &Report) {
     if report.synergies.is_empty() {
         out.push_str("No synergies between policies were found.\n");
     }
-    for s in &report.synergies {
-        finding(out, &s.finding, 3);
+    for (s, f) in report
+        .synergies
+        .iter()
+        .filter_map(|s| report.finding(s.finding).map(|f| (s, f)))
+    {
+        finding(out, f, 3);
         if !s.institutions.is_empty() {
             let names: Vec<String> = s.institutions.iter().map(|i| prose(i)).collect();
             let _ = writeln!(
@@ -485,17 +567,19 @@ fn synergies(out: &mut String, report: &Report) {
     more(out, report.synergies.more);
 }
 
-fn measures_cell(measures: &[String]) -> String {
-    if measures.is_empty() {
+fn measures_cell(measures: &super::model::Capped<String>) -> String {
+    if measures.total() == 0 {
         "**none: a gap**".to_string()
     } else {
-        cell(
-            &measures
-                .iter()
-                .map(|m| code(m))
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
+        let mut text = measures
+            .iter()
+            .map(|m| code(m))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if measures.more > 0 {
+            let _ = write!(text, ", and {} more", measures.more);
+        }
+        cell(&text)
     }
 }
 
@@ -558,7 +642,7 @@ fn coverage(out: &mut String, report: &Report) {
             continue;
         }
         out.push_str("| severity | rule | where | finding |\n|---|---|---|---|\n");
-        for f in list.iter() {
+        for f in report.findings_of(list) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
@@ -572,7 +656,7 @@ fn coverage(out: &mut String, report: &Report) {
     }
 }
 
-fn measures_cells(measures: &[String]) -> String {
+fn measures_cells(measures: &super::model::Capped<String>) -> String {
     measures_cell(measures)
 }
 
@@ -658,6 +742,7 @@ fn network(out: &mut String, report: &Report) {
             e.when
         );
     }
+    more(out, n.effects.more);
 }
 
 fn heat_map(out: &mut String, report: &Report) {
@@ -697,11 +782,11 @@ pub const HEAT_MAP_INTRO: &str = "Each cell is the knowledge base's score of the
 
 fn findings(out: &mut String, report: &Report) {
     section(out, h::FINDINGS);
-    if report.findings.is_empty() {
+    if report.listed.is_empty() {
         out.push_str("No findings.\n");
     } else {
         out.push_str("| severity | rule | where | finding |\n|---|---|---|---|\n");
-        for f in &report.findings {
+        for f in report.findings_of(&report.listed) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
@@ -711,7 +796,7 @@ fn findings(out: &mut String, report: &Report) {
                 cell(&prose(&f.message))
             );
         }
-        more(out, report.findings.more);
+        more(out, report.listed.more);
     }
     out.push_str("\n### Findings accepted with a recorded reason\n\n");
     if report.suppressed.is_empty() {

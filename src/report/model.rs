@@ -34,6 +34,10 @@ pub const MAX_COST_ROWS: usize = 60;
 pub const MAX_DETAILED: usize = 40;
 /// How many findings a table lists before counting the rest.
 pub const MAX_LISTED: usize = 500;
+/// How many policies a table of policies (or the policy matrix) shows before counting the rest.
+pub const MAX_POLICIES: usize = 30;
+/// How many measures a row names before counting the rest (the tables show fewer).
+pub const MAX_NAMED: usize = 50;
 
 /// A list cut at a length, with the number of items left out: long reports stay readable
 /// and printable, and say what they leave out (`cohere lint` lists everything).
@@ -64,6 +68,13 @@ impl<T> Capped<T> {
             items: items.take(max).map(make).collect(),
             more,
         }
+    }
+}
+
+impl<T> Capped<T> {
+    /// How many there are in all, shown or not.
+    pub fn total(&self) -> usize {
+        self.items.len() + self.more
     }
 }
 
@@ -102,16 +113,18 @@ pub struct Report {
     pub summary: Summary,
     /// The brief: the story in two pages, each statement linked to its detail.
     pub brief: super::story::Brief,
-    /// Conflicts grouped by the measure that sets the targets back, most important first.
+    /// Conflicts grouped by the measure that sets the targets back, most important first: the
+    /// groups with errors or warnings (cards), then those of notes only, each list capped
+    /// ([`super::story::MAX_CARDS`], [`super::story::MAX_WEAKER`]).
     pub conflict_groups: Vec<super::story::ConflictGroup>,
+    /// How many conflicts and groups there are in all, shown or not.
+    pub conflict_totals: super::story::ConflictTotals,
     /// Conflicts counted by the target they pull apart, most first.
     pub conflict_targets: Vec<super::story::TargetConflicts>,
     /// Conflicts and synergies between the measures of each pair of policies.
     pub policy_matrix: super::story::PolicyMatrix,
-    /// The policies reported on.
-    pub policies: Vec<PolicyRow>,
-    /// Conflicts and trade-offs, with the measures, paths and evidence, most important first.
-    pub conflicts: Capped<FindingView>,
+    /// The policies reported on, in the order of the files (the first [`MAX_POLICIES`]).
+    pub policies: Capped<PolicyRow>,
     /// Who bears costs: here, elsewhere, later, by group.
     pub costs: Costs,
     /// Synergies and the institutions that should coordinate.
@@ -124,8 +137,12 @@ pub struct Report {
     pub network: Network,
     /// The cross-impact matrix of the targets in play.
     pub heat_map: HeatMap,
-    /// Every finding, in the order of the files.
-    pub findings: Capped<FindingRow>,
+    /// Every finding the report shows, once, in the order of the files (by number): the
+    /// sections refer to them by [`FindingView::number`].
+    pub findings: Vec<FindingView>,
+    /// The findings listed in Appendix A (numbers, in the order of the files): the first
+    /// [`MAX_LISTED`], and any the brief names that no section details.
+    pub listed: Capped<usize>,
     /// Findings accepted with an inline suppression, with the reasons.
     pub suppressed: Vec<SuppressedRow>,
     /// How cohere reasons: scale, propagation, formulas, rules.
@@ -143,8 +160,8 @@ pub struct Summary {
     pub index_text: String,
     /// The formula printed beside it.
     pub formula: &'static str,
-    /// The index of each policy.
-    pub by_policy: Vec<IndexRow>,
+    /// The index of each policy, least coherent first (the first [`MAX_POLICIES`]).
+    pub by_policy: Capped<IndexRow>,
     /// The index of each pair of sectors whose measures pull some target apart, least coherent
     /// first.
     pub by_sector_pair: Vec<IndexRow>,
@@ -217,6 +234,8 @@ pub struct KeyFinding {
     pub location: String,
     /// The fragment of its detail in the HTML.
     pub anchor: String,
+    /// The finding's number (its place among all findings, from 1).
+    pub number: usize,
 }
 
 /// A policy reported on.
@@ -270,7 +289,10 @@ pub struct FindingView {
     pub plain_help: Option<String>,
     /// The strongest of its evidence paths (0 without any).
     pub strength: f64,
-    /// The fragment of its detail in the HTML (`finding-N`, N its place among all findings).
+    /// Its place among all findings, in the order of the files, from 1: what the report's
+    /// sections refer to it by.
+    pub number: usize,
+    /// The fragment of its detail in the HTML (`finding-N`, N its number).
     pub anchor: String,
     /// Where: `path:line:column`.
     pub location: String,
@@ -338,8 +360,9 @@ pub struct Costs {
     pub measures_elsewhere: usize,
     /// How many measures set a target back later.
     pub measures_later: usize,
-    /// The findings about costs (spillovers, deferred costs, unvoiced burdens, …).
-    pub findings: Capped<FindingView>,
+    /// The findings about costs (spillovers, deferred costs, unvoiced burdens, …), by number,
+    /// most important first.
+    pub findings: Capped<usize>,
 }
 
 /// The negative effects that fall on one group.
@@ -393,8 +416,8 @@ pub struct CostEffect {
 /// A synergy and who should coordinate.
 #[derive(Clone, Debug, Serialize)]
 pub struct Synergy {
-    /// The finding.
-    pub finding: FindingView,
+    /// The finding's number.
+    pub finding: usize,
     /// The institutions that lead or partner the measures.
     pub institutions: Vec<String>,
     /// The coordination mechanisms all the lead institutions sit in.
@@ -412,10 +435,10 @@ pub struct CoverageGrid {
     pub gcm: Vec<ObjectiveCell>,
     /// The four capacities.
     pub capacities: Vec<DomainRow>,
-    /// The coverage findings.
-    pub gaps: Capped<FindingView>,
-    /// The capacity findings.
-    pub capacity_findings: Capped<FindingView>,
+    /// The coverage findings, by number, most important first.
+    pub gaps: Capped<usize>,
+    /// The capacity findings, by number, most important first.
+    pub capacity_findings: Capped<usize>,
 }
 
 /// One SDG and how many of its targets the measures reach.
@@ -442,8 +465,8 @@ pub struct DomainRow {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// The measures (qualified ids).
-    pub measures: Vec<String>,
+    /// The measures (qualified ids; the first [`MAX_NAMED`], and how many more).
+    pub measures: Capped<String>,
 }
 
 /// A GCM objective and whether it is reached.
@@ -524,8 +547,9 @@ pub struct Network {
     pub diagram: Diagram,
     /// The most nodes drawn.
     pub max_nodes: usize,
-    /// Every measure's declared effects: the diagram's scored edges, as a table.
-    pub effects: Vec<EffectRow>,
+    /// The measures' declared effects, the diagram's scored edges, as a table (the first
+    /// [`MAX_LISTED`] by measure and target).
+    pub effects: Capped<EffectRow>,
 }
 
 /// A measure's declared effect.
@@ -691,6 +715,72 @@ fn index_of(weights: Weights) -> Option<f64> {
     weights.index().map(|i| (i * 10.0).round() / 10.0)
 }
 
+/// The findings the report shows, each worded once, by index among all findings: sections
+/// keep numbers, and only what is shown is ever put into words.
+pub struct Views<'a> {
+    cx: Cx<'a>,
+    sources: &'a SourceMap,
+    findings: &'a [Finding],
+    made: BTreeMap<usize, FindingView>,
+}
+
+impl<'a> Views<'a> {
+    /// No finding worded yet.
+    pub fn new(cx: Cx<'a>, sources: &'a SourceMap, findings: &'a [Finding]) -> Self {
+        Views {
+            cx,
+            sources,
+            findings,
+            made: BTreeMap::new(),
+        }
+    }
+
+    /// The view of the finding numbered `number` (from 1), worded the first time it is asked.
+    pub fn get(&mut self, number: usize) -> Option<&FindingView> {
+        let index = number.checked_sub(1)?;
+        let finding = self.findings.get(index)?;
+        let (cx, sources) = (self.cx, self.sources);
+        Some(
+            self.made
+                .entry(number)
+                .or_insert_with(|| finding_view(cx, sources, finding, index)),
+        )
+    }
+
+    /// Whether the finding numbered `number` is shown.
+    pub fn has(&self, number: usize) -> bool {
+        self.made.contains_key(&number)
+    }
+
+    /// Every view made, by number.
+    pub fn into_vec(self) -> Vec<FindingView> {
+        self.made.into_values().collect()
+    }
+}
+
+impl Report {
+    /// The finding numbered `number`, as the report shows it.
+    pub fn finding(&self, number: usize) -> Option<&FindingView> {
+        self.findings
+            .binary_search_by_key(&number, |f| f.number)
+            .ok()
+            .and_then(|i| self.findings.get(i))
+    }
+
+    /// The findings numbered in `numbers`, in that order.
+    pub fn findings_of<'r>(
+        &'r self,
+        numbers: &'r [usize],
+    ) -> impl Iterator<Item = &'r FindingView> {
+        numbers.iter().filter_map(|n| self.finding(*n))
+    }
+}
+
+/// The fragment of a finding's detail in the HTML.
+pub fn finding_anchor(number: usize) -> String {
+    format!("finding-{number}")
+}
+
 /// Builds the report.
 pub fn build(
     workspace: &Workspace,
@@ -708,7 +798,7 @@ pub fn build(
         .or_else(|| settings.name.clone())
         .unwrap_or_else(|| "Policy coherence report".to_string());
     let cx = Cx { model, analysis };
-    let view = |(i, f): (usize, &Finding)| finding_view(cx, sources, f, i);
+    let mut views = Views::new(cx, sources, &outcome.findings);
     // The findings of a section, most important first: by severity, then by the rule's place
     // in the registry, then in the order of the files. Each rule's metadata names its section.
     let by_importance = |section: Section| -> Vec<(usize, &Finding)> {
@@ -721,8 +811,13 @@ pub fn build(
         found.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), rule_position(f.rule.id), *i));
         found
     };
-    let of_section = |section: Section, max: usize| -> Capped<FindingView> {
-        Capped::first(by_importance(section).into_iter(), max, view)
+    // The numbers of the first `max` findings of a section, each worded for the report.
+    let of_section = |section: Section, max: usize, views: &mut Views<'_>| -> Capped<usize> {
+        let numbers = Capped::first(by_importance(section).into_iter(), max, |(i, _)| i + 1);
+        for n in &numbers {
+            views.get(*n);
+        }
+        numbers
     };
     let count = |headline: Headline| {
         outcome
@@ -796,105 +891,113 @@ pub fn build(
                 })
                 .collect();
             rows.sort_by(by_index);
-            rows
+            Capped::new(rows, MAX_POLICIES)
         },
         by_sector_pair: sector_rows,
         sector_pairs_in_step,
         counts,
         key_findings: key_findings(cx, sources, &outcome.findings, KEY_FINDINGS),
     };
-    let policies = model
-        .policies
-        .iter()
-        .map(|p| PolicyRow {
-            id: p.id.to_string(),
-            title: p.title.clone(),
-            level: p.level.to_string(),
-            perspective: p.perspective.to_string(),
-            status: p.status.to_string(),
-            measures: p.measures.len(),
-            file: sources.get(p.file).display_path.clone(),
-        })
-        .collect();
-    let conflict_views: Vec<FindingView> = by_importance(Section::Conflicts)
-        .into_iter()
-        .map(view)
-        .collect();
-    let conflicts = Capped::new(conflict_views.clone(), MAX_DETAILED);
-    let (conflict_groups, conflict_targets) = super::story::conflict_groups(model, conflict_views);
+    let policies = Capped::first(model.policies.iter(), MAX_POLICIES, |p| PolicyRow {
+        id: p.id.to_string(),
+        title: p.title.clone(),
+        level: p.level.to_string(),
+        perspective: p.perspective.to_string(),
+        status: p.status.to_string(),
+        measures: p.measures.len(),
+        file: sources.get(p.file).display_path.clone(),
+    });
+    let conflicts = super::story::conflicts(cx, &by_importance(Section::Conflicts), &mut views);
     let costs = Costs {
-        findings: of_section(Section::Costs, MAX_LISTED),
+        findings: of_section(Section::Costs, MAX_DETAILED, &mut views),
         ..costs(model, analysis)
     };
-    let synergies = Capped::first(
-        by_importance(Section::Synergies).into_iter(),
-        MAX_DETAILED,
-        |(i, f)| synergy(cx, sources, f, i),
-    );
-    let coverage = coverage_grid(model, analysis, &of_section);
-    let policy_matrix = super::story::policy_matrix(
-        model,
-        &conflict_groups,
-        &synergies.iter().map(|s| &s.finding).collect::<Vec<_>>(),
-    );
+    let all_synergies = by_importance(Section::Synergies);
+    let synergies = Capped::first(all_synergies.iter(), MAX_DETAILED, |&(i, f)| {
+        views.get(i + 1);
+        synergy(cx, f, i)
+    });
+    let coverage = CoverageGrid {
+        gaps: of_section(Section::Gaps, MAX_DETAILED, &mut views),
+        capacity_findings: of_section(Section::Capacity, MAX_DETAILED, &mut views),
+        ..coverage_grid(model, analysis)
+    };
+    let synergy_subjects: Vec<Vec<MeasureIdx>> = all_synergies
+        .iter()
+        .map(|(_, f)| subject_measures(cx, f))
+        .collect();
+    let policy_matrix = super::story::policy_matrix(model, &conflicts.facts, &synergy_subjects);
     let mut summary = summary;
     // A key finding links to its detail where the report details it, else to its row in the
-    // list of all findings.
-    let detailed: BTreeSet<&str> = conflict_groups
-        .iter()
-        .flat_map(|g| g.pairs.iter().map(|p| p.finding.anchor.as_str()))
-        .chain(costs.findings.iter().map(|f| f.anchor.as_str()))
-        .chain(synergies.iter().map(|s| s.finding.anchor.as_str()))
-        .chain(coverage.gaps.iter().map(|f| f.anchor.as_str()))
-        .chain(coverage.capacity_findings.iter().map(|f| f.anchor.as_str()))
-        .collect();
+    // list of all findings (which then lists it, wherever it is in the files).
+    let total = outcome.findings.len();
+    let mut listed: Vec<usize> = (1..=total.min(MAX_LISTED)).collect();
     for k in &mut summary.key_findings {
-        if !detailed.contains(k.anchor.as_str()) {
-            k.anchor = k.anchor.replace("finding-", "listed-");
+        if !views.has(k.number) {
+            k.anchor = format!("listed-{}", k.number);
+            if k.number > MAX_LISTED {
+                listed.push(k.number);
+            }
         }
     }
-    let brief = super::story::brief(
-        &summary.counts,
-        summary.index,
-        &conflict_groups,
-        &costs,
-        &coverage.gaps,
-        coverage.capacity_findings.len() + coverage.capacity_findings.more,
-    );
+    listed.sort_unstable();
+    listed.dedup();
+    let listed = Capped {
+        more: total - listed.len(),
+        items: listed,
+    };
+    for n in &listed {
+        views.get(*n);
+    }
+    let brief = {
+        let gaps: Vec<&FindingView> = coverage
+            .gaps
+            .iter()
+            .filter_map(|n| views.made.get(n))
+            .collect();
+        let first_cost = costs.findings.first().and_then(|n| views.made.get(n));
+        super::story::brief(
+            &summary.counts,
+            summary.index,
+            &conflicts.groups,
+            &costs,
+            first_cost,
+            &gaps,
+            coverage.capacity_findings.total(),
+        )
+    };
     let (influence_section, heat_map) = influence_and_heat_map(model, settings);
     let network = network(workspace, analysis, &title);
-    let row = |f: &Finding, anchor: String| FindingRow {
-        anchor,
-        rule: f.rule.id,
-        severity: f.severity,
-        location: sources.resolve(f.location).to_string(),
-        message: f.message(cx, &Ids(model)),
-    };
     Report {
         title,
         language: settings.report.language.clone(),
         date: options.date.clone(),
         summary,
         brief,
-        conflict_groups,
-        conflict_targets,
+        conflict_groups: conflicts.groups,
+        conflict_totals: conflicts.totals,
+        conflict_targets: conflicts.targets,
         policy_matrix,
         policies,
-        conflicts,
         costs,
         synergies,
         coverage,
         influence: influence_section,
         network,
         heat_map,
-        findings: Capped::first(outcome.findings.iter().enumerate(), MAX_LISTED, |(i, f)| {
-            row(f, format!("listed-{}", i + 1))
-        }),
+        findings: views.into_vec(),
+        listed,
         suppressed: outcome
             .suppressed
             .iter()
             .map(|s| SuppressedRow {
-                finding: row(&s.finding, String::new()),
+                finding: FindingRow {
+                    anchor: String::new(),
+                    rule: s.finding.rule.id,
+                    severity: s.finding.severity,
+                    location: sources.resolve(s.finding.location).to_string(),
+                    message: s.finding.message(cx, &Ids(model)),
+                },
                 reason: s.reason.clone(),
             })
             .collect(),
@@ -976,7 +1079,8 @@ pub fn key_findings(
                 rule: f.rule.id,
                 severity: f.severity,
                 location: sources.resolve(f.location).to_string(),
-                anchor: format!("finding-{}", i + 1),
+                anchor: finding_anchor(i + 1),
+                number: i + 1,
             }
         })
         .collect()
@@ -1005,7 +1109,8 @@ pub fn measures_of(model: &Model, finding: &Rendered) -> Vec<MeasureIdx> {
     found.into_iter().collect()
 }
 
-fn measure_ref(model: &Model, m: MeasureIdx) -> MeasureRef {
+/// A measure as a finding names it.
+pub fn measure_ref(model: &Model, m: MeasureIdx) -> MeasureRef {
     let measure = model.measure(m);
     MeasureRef {
         id: measure.id.to_string(),
@@ -1052,7 +1157,8 @@ fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize
     FindingView {
         plain_help,
         strength: super::story::strength(&paths),
-        anchor: format!("finding-{}", index + 1),
+        number: index + 1,
+        anchor: finding_anchor(index + 1),
         rule: finding.rule.id,
         category: finding.rule.category,
         severity: finding.severity,
@@ -1078,9 +1184,33 @@ fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize
     }
 }
 
-fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize) -> Synergy {
+/// The measures a finding is about, from its facts (no words but its related locations' labels):
+/// those whose text holds one of its locations, and those its evidence paths start from.
+pub fn subject_measures(cx: Cx<'_>, finding: &Finding) -> Vec<MeasureIdx> {
     let model = cx.model;
-    let measures = measures_of(model, &finding.render_ids(cx));
+    let mut found = BTreeSet::new();
+    let related = finding.related_labels(cx, &Ids(model));
+    let locations = std::iter::once(finding.location).chain(related.iter().map(|l| l.location));
+    for location in locations {
+        if let Some(m) = model.measure_at(location) {
+            found.insert(m);
+        }
+    }
+    for path in finding.evidence_paths(cx) {
+        if let Some(m) = path
+            .steps
+            .first()
+            .and_then(|step| model.measure_by_id(&step.from))
+        {
+            found.insert(m);
+        }
+    }
+    found.into_iter().collect()
+}
+
+fn synergy(cx: Cx<'_>, finding: &Finding, index: usize) -> Synergy {
+    let model = cx.model;
+    let measures = subject_measures(cx, finding);
     let mut institutions = BTreeSet::new();
     let mut leads = BTreeSet::new();
     for &m in &measures {
@@ -1111,7 +1241,7 @@ fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize) -> 
             .collect()
     };
     Synergy {
-        finding: finding_view(cx, sources, finding, index),
+        finding: index + 1,
         institutions: institutions.into_iter().collect(),
         shared_mechanisms,
     }
@@ -1123,7 +1253,15 @@ fn synergy(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize) -> 
 pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
     // The worst effect of each measure on each target, by where and when it falls. The groups
     // stay borrowed from the model: names are made only for what is shown.
-    let mut strongest: BTreeMap<CostKey, CostEffectKey<'_>> = BTreeMap::new();
+    //
+    // The propagation hands out its effects by target and then by measure, so one measure's
+    // effects on one target come together: each run is reduced as it is read, with no map. A
+    // stable sort by key then brings together anything the order did not, and puts the effects
+    // in the order of the keys, measure first: one measure's effects come together, so that
+    // each cell below counts a measure once by remembering the last it counted, and every sum
+    // adds its effects in the same order on every run. Of equal strengths the first is kept.
+    let mut found: Vec<(CostKey, CostEffectKey<'_>)> = Vec::new();
+    let mut run_start = 0;
     for reach in analysis.propagation.all() {
         if reach.strength >= 0.0 {
             continue;
@@ -1145,87 +1283,100 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
             direct: reach.is_direct(),
             groups,
         };
-        strongest
-            .entry(key)
-            .and_modify(|existing| {
+        if found
+            .get(run_start)
+            .is_some_and(|((m, t, _, _), _)| (*m, *t) != (key.0, key.1))
+        {
+            run_start = found.len();
+        }
+        match found[run_start..].iter_mut().find(|(k, _)| *k == key) {
+            Some((_, existing)) if candidate.strength < existing.strength => *existing = candidate,
+            Some(_) => {}
+            None => found.push((key, candidate)),
+        }
+    }
+    found.sort_by_key(|(key, _)| *key);
+    let mut strongest: Vec<(CostKey, CostEffectKey<'_>)> = Vec::with_capacity(found.len());
+    for (key, candidate) in found {
+        match strongest.last_mut() {
+            Some((k, existing)) if *k == key => {
                 if candidate.strength < existing.strength {
                     *existing = candidate;
                 }
-            })
-            .or_insert(candidate);
+            }
+            _ => strongest.push((key, candidate)),
+        }
     }
     const UNASSIGNED: &str = "unassigned";
-    let mut by_group: BTreeMap<&str, BurdenRow> = BTreeMap::new();
-    // The measures behind each group's cells (here and now, elsewhere, later), and behind all.
-    let mut measures_of_cell: BTreeMap<(&str, usize), BTreeSet<MeasureIdx>> = BTreeMap::new();
-    let mut all_measures: [BTreeSet<MeasureIdx>; 3] = Default::default();
+    // Per group (none: unassigned), the burden of each cell (here and now, elsewhere, later)
+    // and the last measure counted in it; and the same for all groups together.
+    #[derive(Default)]
+    struct Cells {
+        burden: [Burden; 3],
+        last: [Option<MeasureIdx>; 3],
+    }
+    // Indexed by element, the last slot for costs no group is named for.
+    let mut by_group: Vec<Option<Cells>> = Vec::new();
+    by_group.resize_with(model.elements.len() + 1, || None);
+    let mut all = Cells::default();
     for ((measure, _, elsewhere, later), cost) in &strongest {
-        let cells: Vec<usize> = [(*elsewhere, 1), (*later, 2), (!*elsewhere && !*later, 0)]
-            .into_iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, cell)| cell)
-            .collect();
-        for &cell in &cells {
-            all_measures[cell].insert(*measure);
+        let cells = [(*elsewhere, 1), (*later, 2), (!*elsewhere && !*later, 0)];
+        let cells = cells.iter().filter(|(on, _)| *on).map(|(_, cell)| *cell);
+        for cell in cells.clone() {
+            if all.last[cell] != Some(*measure) {
+                all.last[cell] = Some(*measure);
+                all.burden[cell].measures += 1;
+            }
         }
-        let unassigned = [UNASSIGNED];
-        let names: Vec<&str> = if cost.groups.is_empty() {
+        let unassigned = [model.elements.len()];
+        let groups: Vec<usize> = if cost.groups.is_empty() {
             unassigned.to_vec()
         } else {
-            cost.groups
-                .iter()
-                .map(|g| model.element(*g).id.as_str())
-                .collect()
+            cost.groups.iter().map(|g| g.index()).collect()
         };
-        for group in names {
-            for &cell in &cells {
-                measures_of_cell
-                    .entry((group, cell))
-                    .or_default()
-                    .insert(*measure);
-            }
-            let row = by_group.entry(group).or_insert_with(|| BurdenRow {
-                group: group.to_string(),
-                title: model.element_by_id(group).map_or_else(
-                    || UNASSIGNED_TITLE.to_string(),
-                    |g| model.element(g).title.clone(),
-                ),
-                here_now: Burden::default(),
-                elsewhere: Burden::default(),
-                later: Burden::default(),
-            });
-            let add = |burden: &mut Burden| {
+        for group in groups {
+            let Some(row) = by_group.get_mut(group) else {
+                continue;
+            };
+            let row = row.get_or_insert_with(Cells::default);
+            for cell in cells.clone() {
+                let burden = &mut row.burden[cell];
                 burden.effects += 1;
                 burden.strength += cost.strength;
+                if row.last[cell] != Some(*measure) {
+                    row.last[cell] = Some(*measure);
+                    burden.measures += 1;
+                }
+            }
+        }
+    }
+    let mut by_group: Vec<BurdenRow> = by_group
+        .into_iter()
+        .enumerate()
+        .filter_map(|(group, cells)| Some((group, cells?)))
+        .map(|(group, cells)| {
+            let [here_now, elsewhere, later] = cells.burden.map(|b| Burden {
+                strength: round2(b.strength),
+                ..b
+            });
+            let (group, title) = match model.elements.get(group) {
+                Some(g) => (g.id.to_string(), g.title.clone()),
+                None => (UNASSIGNED.to_string(), UNASSIGNED_TITLE.to_string()),
             };
-            if *elsewhere {
-                add(&mut row.elsewhere);
+            BurdenRow {
+                group,
+                title,
+                here_now,
+                elsewhere,
+                later,
             }
-            if *later {
-                add(&mut row.later);
-            }
-            if !*elsewhere && !*later {
-                add(&mut row.here_now);
-            }
-        }
-    }
-    for (group, row) in &mut by_group {
-        for (cell, burden) in [&mut row.here_now, &mut row.elsewhere, &mut row.later]
-            .into_iter()
-            .enumerate()
-        {
-            burden.strength = round2(burden.strength);
-            burden.measures = measures_of_cell
-                .get(&(*group, cell))
-                .map_or(0, BTreeSet::len);
-        }
-    }
-    let mut by_group: Vec<BurdenRow> = by_group.into_values().collect();
+        })
+        .collect();
     // `unassigned` last: it is what is left.
-    by_group.sort_by_key(|r| (r.group == UNASSIGNED, r.group.clone()));
+    by_group
+        .sort_by(|a, b| (a.group == UNASSIGNED, &a.group).cmp(&(b.group == UNASSIGNED, &b.group)));
     // The strongest effects first (as rounded for display), then direct ones, then by name;
     // only the first `MAX_COST_ROWS` are made into rows.
-    let mut effects: Vec<(&CostKey, &CostEffectKey<'_>)> = strongest.iter().collect();
     let name = |&(measure, target, _, _): &CostKey| {
         (
             model.measure(measure).id.as_str(),
@@ -1237,16 +1388,36 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
     };
     let where_of = |elsewhere: bool| if elsewhere { "elsewhere" } else { "here" };
     let when_of = |later: bool| if later { "later" } else { "now" };
-    effects.sort_by(|(ka, a), (kb, b)| {
-        round2(a.strength)
-            .total_cmp(&round2(b.strength))
-            .then(b.direct.cmp(&a.direct))
-            .then_with(|| name(ka).cmp(&name(kb)))
-            .then(where_of(ka.2).cmp(where_of(kb.2)))
-            .then(when_of(ka.3).cmp(when_of(kb.3)))
-    });
+    // Each effect's place in the order, computed once: with thousands of measures there are
+    // hundreds of thousands of effects, and only the first rows are shown.
+    type Order<'m> = (f64, bool, (&'m str, &'m str), &'m str, &'m str);
+    let order = |key: &CostKey, cost: &CostEffectKey<'_>| -> Order<'_> {
+        (
+            round2(cost.strength),
+            !cost.direct,
+            name(key),
+            where_of(key.2),
+            when_of(key.3),
+        )
+    };
+    let compare = |a: &(Order<'_>, _), b: &(Order<'_>, _)| {
+        let (a, b) = (&a.0, &b.0);
+        a.0.total_cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then_with(|| (a.2, a.3, a.4).cmp(&(b.2, b.3, b.4)))
+    };
+    let mut effects: Vec<(Order<'_>, (&CostKey, &CostEffectKey<'_>))> = strongest
+        .iter()
+        .map(|(key, cost)| (order(key, cost), (key, cost)))
+        .collect();
     let more_effects = effects.len().saturating_sub(MAX_COST_ROWS);
-    effects.truncate(MAX_COST_ROWS);
+    if more_effects > 0 {
+        effects.select_nth_unstable_by(MAX_COST_ROWS - 1, compare);
+        effects.truncate(MAX_COST_ROWS);
+    }
+    effects.sort_by(compare);
+    let effects: Vec<(&CostKey, &CostEffectKey<'_>)> =
+        effects.into_iter().map(|(_, e)| e).collect();
     let effects = effects
         .into_iter()
         .map(|(key @ &(_, target, elsewhere, later), cost)| {
@@ -1271,7 +1442,7 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
             }
         })
         .collect();
-    let [here, elsewhere, later] = all_measures.map(|m| m.len());
+    let [here, elsewhere, later] = all.burden.map(|b| b.measures);
     Costs {
         by_group,
         effects,
@@ -1301,11 +1472,8 @@ fn local_number(id: &str) -> String {
     id.split_once(':').map_or(id, |(_, n)| n).to_string()
 }
 
-fn coverage_grid(
-    model: &Model,
-    analysis: &Analysis,
-    of_section: &dyn Fn(Section, usize) -> Capped<FindingView>,
-) -> CoverageGrid {
+/// The coverage grid, its findings left for the caller.
+fn coverage_grid(model: &Model, analysis: &Analysis) -> CoverageGrid {
     let coverage = &analysis.coverage;
     let goals = coverage
         .by_goal(model)
@@ -1322,14 +1490,14 @@ fn coverage_grid(
             }
         })
         .collect();
-    let measure_ids = |measures: &[MeasureIdx]| -> Vec<String> {
-        let mut ids: Vec<String> = measures
+    let measure_ids = |measures: &[MeasureIdx]| -> Capped<String> {
+        let mut ids: Vec<&str> = measures
             .iter()
-            .map(|m| model.measure(*m).id.to_string())
+            .map(|m| model.measure(*m).id.as_str())
             .collect();
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
-        ids
+        Capped::first(ids.into_iter(), MAX_NAMED, str::to_string)
     };
     let domains = coverage
         .domains
@@ -1381,8 +1549,8 @@ fn coverage_grid(
         domains,
         gcm,
         capacities,
-        gaps: of_section(Section::Gaps, MAX_LISTED),
-        capacity_findings: of_section(Section::Capacity, MAX_LISTED),
+        gaps: Capped::new(Vec::new(), 0),
+        capacity_findings: Capped::new(Vec::new(), 0),
     }
 }
 
@@ -1479,20 +1647,27 @@ fn network(workspace: &Workspace, analysis: &Analysis, title: &str) -> Network {
         &format!("Network of {title}"),
         crate::diagram::svg::Embedding::Inline,
     );
-    let mut effects: Vec<EffectRow> = model
+    // Sorted by measure and target (a stable sort: one measure's effects on one target keep
+    // their order); only the rows shown are made.
+    let mut effects: Vec<(&str, &str, &crate::model::Effect)> = model
         .measures
         .iter()
         .flat_map(|m| {
-            m.effects.iter().map(move |e| EffectRow {
-                measure: m.id.to_string(),
-                target: model.element(e.target).id.to_string(),
-                score: e.score.value(),
-                where_: e.where_.as_str(),
-                when: e.when.as_str(),
-            })
+            m.effects
+                .iter()
+                .map(move |e| (m.id.as_str(), model.element(e.target).id.as_str(), e))
         })
         .collect();
-    effects.sort_by(|a, b| (&a.measure, &a.target).cmp(&(&b.measure, &b.target)));
+    effects.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let effects = Capped::first(effects.into_iter(), MAX_LISTED, |(measure, target, e)| {
+        EffectRow {
+            measure: measure.to_string(),
+            target: target.to_string(),
+            score: e.score.value(),
+            where_: e.where_.as_str(),
+            when: e.when.as_str(),
+        }
+    });
     Network {
         svg,
         description: diagram.describe(),

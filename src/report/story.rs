@@ -7,10 +7,14 @@
 //! metadata (their report section): no rule id is named, so the story stays right whatever
 //! the rules find.
 
-use super::model::{Costs, FindingView, MeasureRef, PathView, SummaryCounts, round2};
+use super::model::{
+    Capped, Costs, FindingView, MeasureRef, PathView, SummaryCounts, Views, finding_anchor,
+    measure_ref, round2, subject_measures,
+};
 use super::plain::{Plain, sentence};
-use crate::finding::{Names, Severity};
-use crate::model::Model;
+use crate::analysis::evidence::EvidencePath;
+use crate::finding::{Cx, Finding, Names, Severity};
+use crate::model::{MeasureIdx, Model};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -44,17 +48,26 @@ pub struct Brief {
     pub questions: Vec<Line>,
 }
 
+/// How many groups of conflicts with errors or warnings get a card before the rest are counted.
+pub const MAX_CARDS: usize = 15;
+/// How many groups of notes only are listed before the rest are counted.
+pub const MAX_WEAKER: usize = 25;
+/// How many conflicts a group shows (a row and the finding in full) before counting the rest.
+pub const MAX_PAIRS: usize = 8;
+/// How many measures a row of conflicts names before counting the rest.
+pub const MAX_NAMES: usize = 10;
+
 /// A conflict, as one row of its group.
 #[derive(Clone, Debug, Serialize)]
 pub struct ConflictPair {
-    /// The finding, with its paths and evidence.
-    pub finding: FindingView,
+    /// The finding's number: its detail is in the report's findings.
+    pub finding: usize,
     /// The target pulled apart, in plain words, when the finding has evidence paths.
     pub target: Option<String>,
     /// The elements the effect passes through on its way to the target.
     pub through: Vec<String>,
-    /// The other measures, by title in quotes.
-    pub others: Vec<String>,
+    /// The other measures, by title in quotes (the first [`MAX_NAMES`]).
+    pub others: Capped<String>,
 }
 
 /// The conflicts caused by one measure.
@@ -72,10 +85,28 @@ pub struct ConflictGroup {
     pub warnings: usize,
     /// Notes.
     pub info: usize,
-    /// Its conflicts, most important first.
-    pub pairs: Vec<ConflictPair>,
+    /// Its conflicts, most important first (the first [`MAX_PAIRS`]).
+    pub pairs: Capped<ConflictPair>,
     /// A diagram of its most important conflict (for the top groups).
     pub diagram: Option<PathDiagram>,
+}
+
+impl ConflictGroup {
+    /// Whether it has errors or warnings (a card), or only notes.
+    pub fn serious(&self) -> bool {
+        self.errors + self.warnings > 0
+    }
+}
+
+/// How many conflicts and groups there are, shown or not.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct ConflictTotals {
+    /// Findings of conflict or trade-off.
+    pub findings: usize,
+    /// Groups with errors or warnings.
+    pub serious_groups: usize,
+    /// Groups of notes only.
+    pub weaker_groups: usize,
 }
 
 /// A small diagram: measure → … → target ← … ← measure.
@@ -95,17 +126,21 @@ pub struct TargetConflicts {
     pub target: String,
     /// How many conflicts pull it apart.
     pub conflicts: usize,
-    /// The measures that set it back, by title in quotes.
-    pub setting_back: Vec<String>,
-    /// The measures that advance it.
-    pub advancing: Vec<String>,
+    /// The measures that set it back, by title in quotes (the first [`MAX_NAMES`]).
+    pub setting_back: Capped<String>,
+    /// The measures that advance it (the first [`MAX_NAMES`]).
+    pub advancing: Capped<String>,
 }
 
 /// Conflicts and synergies between the measures of each pair of policies.
 #[derive(Clone, Debug, Serialize)]
 pub struct PolicyMatrix {
-    /// The policies' titles, in the order of rows and columns.
+    /// The policies' titles, in the order of rows and columns: every policy, or, when there
+    /// are more than [`super::model::MAX_POLICIES`], those in the most findings (in the order
+    /// of the files).
     pub policies: Vec<String>,
+    /// How many policies are left out of the matrix.
+    pub more: usize,
     /// `conflicts[i][j]`: findings in which a measure of one sets back what a measure of the
     /// other advances (symmetric; the diagonal is within one policy).
     pub conflicts: Vec<Vec<usize>>,
@@ -114,215 +149,306 @@ pub struct PolicyMatrix {
 }
 
 /// The path that sets the target back (the weakest strength), if any.
-fn negative_path(f: &FindingView) -> Option<&PathView> {
-    f.paths
+fn negative_path<P: PathLike>(paths: &[P]) -> Option<&P> {
+    paths
         .iter()
-        .filter(|p| p.strength < 0.0)
-        .min_by(|a, b| a.strength.total_cmp(&b.strength))
+        .filter(|p| p.strength() < 0.0)
+        .min_by(|a, b| a.strength().total_cmp(&b.strength()))
 }
 
-/// The start (a measure id) of each path that advances the target.
-fn positive_starts(f: &FindingView) -> Vec<&str> {
-    let mut starts: Vec<&str> = f
-        .paths
+/// An evidence path as the report model or the analysis holds it.
+trait PathLike {
+    fn strength(&self) -> f64;
+    fn start(&self) -> Option<&str>;
+    fn end(&self) -> Option<&str>;
+}
+
+impl PathLike for PathView {
+    fn strength(&self) -> f64 {
+        self.strength
+    }
+    fn start(&self) -> Option<&str> {
+        self.steps.first().map(|s| s.from.as_str())
+    }
+    fn end(&self) -> Option<&str> {
+        self.steps.last().map(|s| s.to.as_str())
+    }
+}
+
+impl PathLike for EvidencePath {
+    fn strength(&self) -> f64 {
+        round2(self.strength)
+    }
+    fn start(&self) -> Option<&str> {
+        self.steps.first().map(|s| s.from.as_str())
+    }
+    fn end(&self) -> Option<&str> {
+        self.steps.last().map(|s| s.to.as_str())
+    }
+}
+
+/// The start (an id) of each path that advances the target, repeats in a row dropped.
+fn positive_starts<P: PathLike>(paths: &[P]) -> Vec<&str> {
+    let mut starts: Vec<&str> = paths
         .iter()
-        .filter(|p| p.strength > 0.0)
-        .filter_map(|p| p.steps.first().map(|s| s.from.as_str()))
+        .filter(|p| p.strength() > 0.0)
+        .filter_map(PathLike::start)
         .collect();
     starts.dedup();
     starts
-}
-
-fn start(p: &PathView) -> Option<&str> {
-    p.steps.first().map(|s| s.from.as_str())
-}
-
-fn end(p: &PathView) -> Option<&str> {
-    p.steps.last().map(|s| s.to.as_str())
 }
 
 fn title_of(model: &Model, id: &str) -> String {
     Plain::new(model).written(id)
 }
 
-/// Groups the conflicts by the measure that causes them, and counts them by target.
-pub fn conflict_groups(
-    model: &Model,
-    views: Vec<FindingView>,
-) -> (Vec<ConflictGroup>, Vec<TargetConflicts>) {
-    let mut groups: BTreeMap<String, Vec<ConflictPair>> = BTreeMap::new();
-    let mut targets: BTreeMap<String, (usize, BTreeSet<String>, BTreeSet<String>)> =
-        BTreeMap::new();
-    for view in views {
-        // A path that starts at a measure is that measure's conflict; one that does not (a loop
-        // among targets) is about no single measure.
-        let from_measure = negative_path(&view)
-            .filter(|p| start(p).is_some_and(|m| model.measure_by_id(m).is_some()));
-        let (key, pair) = match from_measure {
-            Some(path) => {
-                let measure = start(path).unwrap_or_default().to_string();
-                let target = end(path).map(|t| title_of(model, t));
-                let through = path
-                    .steps
-                    .iter()
-                    .take(path.steps.len().saturating_sub(1))
-                    .map(|s| title_of(model, &s.to))
-                    .collect();
-                let others: Vec<String> = positive_starts(&view)
-                    .into_iter()
-                    .filter(|m| *m != measure)
-                    .map(|m| title_of(model, m))
-                    .collect();
-                if let Some(t) = &target {
-                    let entry = targets.entry(t.clone()).or_default();
-                    entry.0 += 1;
-                    entry.1.insert(title_of(model, &measure));
-                    entry.2.extend(others.iter().cloned());
+/// What the story needs of one conflict, from its typed facts: no words.
+#[derive(Clone, Debug)]
+pub struct ConflictFacts {
+    /// The finding's number.
+    pub number: usize,
+    severity: Severity,
+    strength: f64,
+    /// The group: the measure whose effect sets the target back, else (no path sets a target
+    /// back) the first measure the finding is about; none for a loop among targets.
+    group: Option<MeasureIdx>,
+    /// Whether the target is set back by the group's measure.
+    caused: bool,
+    /// The target set back (an element id) and the elements passed through on the way.
+    target: Option<String>,
+    through: Vec<String>,
+    /// The ids that start the paths advancing the target, the causing measure left out.
+    advancing: Vec<String>,
+}
+
+/// The conflicts section: the groups shown, the totals, the targets, and each conflict's facts
+/// (for the policy matrix).
+pub struct Conflicts {
+    /// The groups shown: cards first, then groups of notes only.
+    pub groups: Vec<ConflictGroup>,
+    /// How many there are in all.
+    pub totals: ConflictTotals,
+    /// Conflicts by target, most first.
+    pub targets: Vec<TargetConflicts>,
+    /// Every conflict's facts.
+    pub facts: Vec<ConflictFacts>,
+}
+
+/// Groups the conflicts (most important first) by the measure that causes them, counts them by
+/// target, and words only what is shown: each group's first [`MAX_PAIRS`] conflicts, the first
+/// [`MAX_CARDS`] groups with errors or warnings and the first [`MAX_WEAKER`] of notes only.
+pub fn conflicts(cx: Cx<'_>, found: &[(usize, &Finding)], views: &mut Views<'_>) -> Conflicts {
+    let model = cx.model;
+    let facts: Vec<ConflictFacts> = found
+        .iter()
+        .map(|&(i, finding)| {
+            let paths = finding.evidence_paths(cx);
+            let strength = strength_of(&paths);
+            let negative = negative_path(&paths);
+            let cause = negative
+                .and_then(PathLike::start)
+                .and_then(|m| model.measure_by_id(m));
+            let mut fact = ConflictFacts {
+                number: i + 1,
+                severity: finding.severity,
+                strength,
+                group: cause,
+                caused: cause.is_some(),
+                target: None,
+                through: Vec::new(),
+                advancing: Vec::new(),
+            };
+            match (cause, negative) {
+                (Some(m), Some(path)) => {
+                    let id = model.measure(m).id.as_str();
+                    fact.target = path.end().map(str::to_string);
+                    fact.through = path
+                        .steps
+                        .iter()
+                        .take(path.steps.len().saturating_sub(1))
+                        .map(|s| s.to.clone())
+                        .collect();
+                    fact.advancing = positive_starts(&paths)
+                        .into_iter()
+                        .filter(|s| *s != id)
+                        .map(str::to_string)
+                        .collect();
                 }
-                (
-                    measure,
-                    ConflictPair {
-                        finding: view,
-                        target,
-                        through,
-                        others,
-                    },
-                )
+                // A loop among targets is about no single measure.
+                (None, Some(_)) => {}
+                (_, None) => fact.group = subject_measures(cx, finding).first().copied(),
             }
-            None => {
-                let measure = if negative_path(&view).is_some() {
-                    None
-                } else {
-                    view.measures.first().map(|m| m.id.clone())
-                };
-                let others = view
-                    .measures
-                    .iter()
-                    .skip(1)
-                    .map(|m| format!("“{}”", m.title))
-                    .collect();
-                (
-                    measure.unwrap_or_default(),
-                    ConflictPair {
-                        finding: view,
-                        target: None,
-                        through: Vec::new(),
-                        others,
-                    },
-                )
-            }
-        };
-        groups.entry(key).or_default().push(pair);
+            fact
+        })
+        .collect();
+    let mut grouped: BTreeMap<Option<MeasureIdx>, Vec<&ConflictFacts>> = BTreeMap::new();
+    for fact in &facts {
+        grouped.entry(fact.group).or_default().push(fact);
     }
-    let strength = |p: &ConflictPair| p.finding.strength;
-    let mut groups: Vec<ConflictGroup> = groups
+    struct Group<'f> {
+        measure: Option<MeasureRef>,
+        index: Option<MeasureIdx>,
+        pairs: Vec<&'f ConflictFacts>,
+        errors: usize,
+        warnings: usize,
+        info: usize,
+    }
+    let mut groups: Vec<Group<'_>> = grouped
         .into_iter()
-        .map(|(measure_id, mut pairs)| {
+        .map(|(index, mut pairs)| {
             // Stable: ties keep the order of importance the findings came in.
             pairs.sort_by(|a, b| {
-                b.finding
-                    .severity
-                    .cmp(&a.finding.severity)
-                    .then(strength(b).total_cmp(&strength(a)))
+                b.severity
+                    .cmp(&a.severity)
+                    .then(b.strength.total_cmp(&a.strength))
             });
-            let measure = model.measure_by_id(&measure_id).map(|m| {
-                let measure = model.measure(m);
-                MeasureRef {
-                    id: measure.id.to_string(),
-                    title: measure.title.clone(),
-                    lead: measure.lead.map(|l| model.institution(l).name.clone()),
-                }
-            });
-            let policy = model
-                .measure_by_id(&measure_id)
-                .map(|m| model.policy(model.measure(m).policy).title.clone());
-            let count = |s: Severity| pairs.iter().filter(|p| p.finding.severity == s).count();
-            ConflictGroup {
-                anchor: String::new(),
-                measure,
-                policy,
+            let count = |s: Severity| pairs.iter().filter(|p| p.severity == s).count();
+            Group {
+                measure: index.map(|m| measure_ref(model, m)),
+                index,
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 info: count(Severity::Info),
                 pairs,
-                diagram: None,
             }
         })
         .collect();
-    let top = |g: &ConflictGroup| g.pairs.first().map_or(0.0, strength);
+    let top = |g: &Group<'_>| g.pairs.first().map_or(0.0, |p| p.strength);
     groups.sort_by(|a, b| {
         (b.errors, b.warnings, b.pairs.len())
             .cmp(&(a.errors, a.warnings, a.pairs.len()))
             .then(top(b).total_cmp(&top(a)))
             .then_with(|| a.measure.cmp(&b.measure))
     });
-    for (i, group) in groups.iter_mut().enumerate() {
-        group.anchor = format!("conflict-group-{}", i + 1);
-        if i < DIAGRAMS {
-            group.diagram = group
-                .pairs
-                .iter()
-                .find(|p| p.finding.paths.len() >= 2 && negative_path(&p.finding).is_some())
-                .map(|p| path_diagram(model, &p.finding, i + 1));
+    let serious_groups = groups.iter().filter(|g| g.errors + g.warnings > 0).count();
+    let totals = ConflictTotals {
+        findings: facts.len(),
+        serious_groups,
+        weaker_groups: groups.len() - serious_groups,
+    };
+    let shown: Vec<&Group<'_>> = groups
+        .iter()
+        .take(serious_groups.min(MAX_CARDS))
+        .chain(groups.iter().skip(serious_groups).take(MAX_WEAKER))
+        .collect();
+    let names = |ids: &mut dyn Iterator<Item = &str>| -> Capped<String> {
+        let titles: Vec<&str> = ids.collect();
+        Capped::first(titles.into_iter(), MAX_NAMES, |id| title_of(model, id))
+    };
+    let mut out = Vec::with_capacity(shown.len());
+    for (i, group) in shown.into_iter().enumerate() {
+        let mut pairs = Vec::new();
+        let mut diagram = None;
+        for fact in group.pairs.iter().take(MAX_PAIRS) {
+            let Some(view) = views.get(fact.number) else {
+                continue;
+            };
+            let others = if fact.caused {
+                names(&mut fact.advancing.iter().map(String::as_str))
+            } else {
+                Capped::first(view.measures.iter().skip(1), MAX_NAMES, |m| {
+                    format!("“{}”", m.title)
+                })
+            };
+            if i < DIAGRAMS
+                && diagram.is_none()
+                && view.paths.len() >= 2
+                && negative_path(&view.paths).is_some()
+            {
+                diagram = Some(path_diagram(model, view, i + 1));
+            }
+            pairs.push(ConflictPair {
+                finding: fact.number,
+                target: fact.target.as_deref().map(|t| title_of(model, t)),
+                through: fact.through.iter().map(|t| title_of(model, t)).collect(),
+                others,
+            });
         }
+        out.push(ConflictGroup {
+            anchor: format!("conflict-group-{}", i + 1),
+            policy: group
+                .index
+                .map(|m| model.policy(model.measure(m).policy).title.clone()),
+            measure: group.measure.clone(),
+            errors: group.errors,
+            warnings: group.warnings,
+            info: group.info,
+            pairs: Capped {
+                items: pairs,
+                more: group.pairs.len().saturating_sub(MAX_PAIRS),
+            },
+            diagram,
+        });
     }
-    let mut targets: Vec<TargetConflicts> = targets
+    // Conflicts by target: the measures that set it back and those that advance it, by title.
+    let mut by_target: BTreeMap<&str, (usize, BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
+    for fact in facts.iter().filter(|f| f.caused) {
+        let (Some(target), Some(m)) = (&fact.target, fact.group) else {
+            continue;
+        };
+        let entry = by_target.entry(target).or_default();
+        entry.0 += 1;
+        entry.1.insert(model.measure(m).id.as_str());
+        entry.2.extend(fact.advancing.iter().map(String::as_str));
+    }
+    let titled = |ids: BTreeSet<&str>| -> Capped<String> {
+        let titles: BTreeSet<String> = ids.into_iter().map(|id| title_of(model, id)).collect();
+        Capped::first(titles.into_iter(), MAX_NAMES, |t| t)
+    };
+    let mut targets: Vec<TargetConflicts> = by_target
         .into_iter()
         .map(|(target, (conflicts, back, forward))| TargetConflicts {
-            target,
+            target: title_of(model, target),
             conflicts,
-            setting_back: back.into_iter().collect(),
-            advancing: forward.into_iter().collect(),
+            setting_back: titled(back),
+            advancing: titled(forward),
         })
         .collect();
     targets.sort_by(|a, b| b.conflicts.cmp(&a.conflicts).then(a.target.cmp(&b.target)));
-    (groups, targets)
+    Conflicts {
+        groups: out,
+        totals,
+        targets,
+        facts,
+    }
 }
 
-/// Conflicts and synergies between the measures of each pair of policies.
+/// Conflicts and synergies between the measures of each pair of policies, from every conflict
+/// and every synergy (given by the measures each is about); when there are more policies than
+/// [`super::model::MAX_POLICIES`], the matrix keeps those in the most findings.
 pub fn policy_matrix(
     model: &Model,
-    conflicts: &[ConflictGroup],
-    synergies: &[&FindingView],
+    conflicts: &[ConflictFacts],
+    synergies: &[Vec<MeasureIdx>],
 ) -> PolicyMatrix {
-    let n = model.policies.len();
-    let mut matrix = PolicyMatrix {
-        policies: model.policies.iter().map(|p| p.title.clone()).collect(),
-        conflicts: vec![vec![0; n]; n],
-        synergies: vec![vec![0; n]; n],
-    };
     let policy_of = |id: &str| {
         model
             .measure_by_id(id)
             .map(|m| model.measure(m).policy.index())
     };
-    let add = |cells: &mut Vec<Vec<usize>>, pairs: BTreeSet<(usize, usize)>| {
-        for (a, b) in pairs {
-            cells[a][b] += 1;
-            if a != b {
-                cells[b][a] += 1;
-            }
+    let mut conflict_cells: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut synergy_cells: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let add = |cells: &mut BTreeMap<(usize, usize), usize>, pairs: BTreeSet<(usize, usize)>| {
+        for pair in pairs {
+            *cells.entry(pair).or_default() += 1;
         }
     };
-    for pair in conflicts.iter().flat_map(|g| &g.pairs) {
-        let Some(path) = negative_path(&pair.finding) else {
+    for fact in conflicts.iter().filter(|f| f.caused) {
+        let Some(a) = fact.group.map(|m| model.measure(m).policy.index()) else {
             continue;
         };
-        let Some(a) = start(path).and_then(policy_of) else {
-            continue;
-        };
-        let pairs: BTreeSet<(usize, usize)> = positive_starts(&pair.finding)
-            .into_iter()
-            .filter_map(policy_of)
+        let pairs: BTreeSet<(usize, usize)> = fact
+            .advancing
+            .iter()
+            .filter_map(|id| policy_of(id))
             .map(|b| (a.min(b), a.max(b)))
             .collect();
-        add(&mut matrix.conflicts, pairs);
+        add(&mut conflict_cells, pairs);
     }
-    for view in synergies {
-        let policies: BTreeSet<usize> = view
-            .measures
+    for measures in synergies {
+        let policies: BTreeSet<usize> = measures
             .iter()
-            .filter_map(|m| policy_of(&m.id))
+            .map(|m| model.measure(*m).policy.index())
             .collect();
         let list: Vec<usize> = policies.into_iter().collect();
         let mut pairs = BTreeSet::new();
@@ -334,9 +460,44 @@ pub fn policy_matrix(
                 pairs.insert((*a, *b));
             }
         }
-        add(&mut matrix.synergies, pairs);
+        add(&mut synergy_cells, pairs);
     }
-    matrix
+    let n = model.policies.len();
+    let max = super::model::MAX_POLICIES;
+    let shown: Vec<usize> = if n <= max {
+        (0..n).collect()
+    } else {
+        let mut involvement = vec![0usize; n];
+        for (&(a, b), &count) in conflict_cells.iter().chain(&synergy_cells) {
+            involvement[a] += count;
+            if a != b {
+                involvement[b] += count;
+            }
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&p| (std::cmp::Reverse(involvement[p]), p));
+        order.truncate(max);
+        order.sort_unstable();
+        order
+    };
+    let cell = |cells: &BTreeMap<(usize, usize), usize>, a: usize, b: usize| {
+        cells.get(&(a.min(b), a.max(b))).copied().unwrap_or(0)
+    };
+    PolicyMatrix {
+        policies: shown
+            .iter()
+            .map(|&p| model.policies[p].title.clone())
+            .collect(),
+        more: n - shown.len(),
+        conflicts: shown
+            .iter()
+            .map(|&a| shown.iter().map(|&b| cell(&conflict_cells, a, b)).collect())
+            .collect(),
+        synergies: shown
+            .iter()
+            .map(|&a| shown.iter().map(|&b| cell(&synergy_cells, a, b)).collect())
+            .collect(),
+    }
 }
 
 /// The brief, from what the rest of the report computed.
@@ -345,7 +506,8 @@ pub fn brief(
     index: Option<f64>,
     groups: &[ConflictGroup],
     costs: &Costs,
-    gaps: &[FindingView],
+    first_cost: Option<&FindingView>,
+    gaps: &[&FindingView],
     capacity: usize,
 ) -> Brief {
     let plural = |n: usize, one: &str, many: &str| match n {
@@ -470,7 +632,7 @@ pub fn brief(
             anchor: costs_section.clone(),
         });
     }
-    if let Some(f) = costs.findings.first() {
+    if let Some(f) = first_cost {
         cost_lines.push(Line {
             text: f.plain.clone(),
             anchor: f.anchor.clone(),
@@ -504,13 +666,17 @@ pub fn brief(
         index,
         costs: cost_lines,
         gaps: gap_lines,
-        questions: questions(groups, costs, gaps),
+        questions: questions(groups, first_cost, gaps),
     }
 }
 
 /// What parliament may ask, from the most important findings of each kind: a conflict (reconcile
 /// the two measures), a cost (who bears it) and a gap (what will fill it).
-fn questions(groups: &[ConflictGroup], costs: &Costs, gaps: &[FindingView]) -> Vec<Line> {
+fn questions(
+    groups: &[ConflictGroup],
+    first_cost: Option<&FindingView>,
+    gaps: &[&FindingView],
+) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut push = |line: Line| {
         if out.len() < QUESTIONS && !out.iter().any(|l| l.text == line.text) {
@@ -536,10 +702,10 @@ fn questions(groups: &[ConflictGroup], costs: &Costs, gaps: &[FindingView]) -> V
         };
         push(Line {
             text,
-            anchor: pair.finding.anchor.clone(),
+            anchor: finding_anchor(pair.finding),
         });
     }
-    if let Some(f) = costs.findings.first() {
+    if let Some(f) = first_cost {
         let text = match f.measures.first() {
             Some(m) => format!(
                 "Who bears the costs of “{}”, were they consulted, and how will the government offset them?",
@@ -688,7 +854,7 @@ fn node(model: &Model, id: &str, target: bool) -> (bool, String, String) {
 /// A diagram of a conflict: the path that sets the target back, left to right, and the path
 /// that advances it, right to left, meeting at the target.
 pub fn path_diagram(model: &Model, f: &FindingView, number: usize) -> PathDiagram {
-    let Some(negative) = negative_path(f) else {
+    let Some(negative) = negative_path(&f.paths) else {
         return PathDiagram {
             svg: String::new(),
             description: String::new(),
@@ -697,13 +863,13 @@ pub fn path_diagram(model: &Model, f: &FindingView, number: usize) -> PathDiagra
     let positive = f
         .paths
         .iter()
-        .filter(|p| p.strength > 0.0 && end(p) == end(negative))
+        .filter(|p| p.strength > 0.0 && p.end() == negative.end())
         .max_by(|a, b| a.strength.total_cmp(&b.strength));
     // Node ids left to right, and the score of each edge between neighbours with its direction
     // (true: points right).
     let mut ids: Vec<&str> = Vec::new();
     let mut edges: Vec<(i8, bool)> = Vec::new();
-    if let Some(first) = start(negative) {
+    if let Some(first) = negative.start() {
         ids.push(first);
     }
     for step in &negative.steps {
@@ -819,6 +985,16 @@ pub fn path_diagram(model: &Model, f: &FindingView, number: usize) -> PathDiagra
 /// The strength of a finding: the strongest of its evidence paths (0 without any).
 pub fn strength(paths: &[PathView]) -> f64 {
     round2(paths.iter().map(|p| p.strength.abs()).fold(0.0, f64::max))
+}
+
+/// [`strength`] from the analysis' paths, as the report rounds them.
+fn strength_of(paths: &[EvidencePath]) -> f64 {
+    round2(
+        paths
+            .iter()
+            .map(|p| round2(p.strength).abs())
+            .fold(0.0, f64::max),
+    )
 }
 
 #[cfg(test)]
