@@ -10,10 +10,11 @@
 //! each with its `number`, its place among all findings from 1, and its paths and evidence);
 //! the sections refer to findings by that number (`conflict_groups[].pairs.items[].finding`,
 //! `costs.findings.items`, `synergies.items[].finding`, `coverage.gaps.items`,
-//! `coverage.capacity_findings.items`, `listed.items`, `summary.key_findings[].number`). A
-//! list cut at a length is `{"items": […], "more": N}`, N the number left out; `cohere lint
-//! --format json` lists every finding. Version 1 embedded each finding whole in every section
-//! that named it, so that a large portfolio's report.json wrote its conflicts twice over.
+//! `coverage.capacity_findings.items`, `listed.items`, `summary.key_findings[].number`). The
+//! network diagram's `left_out` nodes are named up to 500 and counted. A list cut at a length
+//! is `{"items": […], "more": N}`, N the number left out; `cohere lint --format json` lists
+//! every finding. Version 1 embedded each finding whole in every section that named it, so
+//! that a large portfolio's report.json wrote its conflicts twice over.
 //!
 //! Fields may be added in version 2; none are removed or change meaning without a new version.
 

@@ -543,13 +543,34 @@ pub struct Network {
     pub svg: String,
     /// Its text alternative.
     pub description: String,
-    /// The nodes and edges drawn, and those left out.
+    /// The nodes and edges drawn, and those left out (in the JSON, the first [`MAX_LISTED`]
+    /// named and the rest counted: `{"items": […], "more": N}`).
+    #[serde(serialize_with = "diagram_json")]
     pub diagram: Diagram,
     /// The most nodes drawn.
     pub max_nodes: usize,
     /// The measures' declared effects, the diagram's scored edges, as a table (the first
     /// [`MAX_LISTED`] by measure and target).
     pub effects: Capped<EffectRow>,
+}
+
+/// The diagram as the JSON gives it: the nodes left out of a large portfolio's diagram are
+/// nearly all of them, so they are named up to [`MAX_LISTED`] and counted.
+fn diagram_json<S: serde::Serializer>(diagram: &Diagram, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Drawn<'a> {
+        nodes: &'a [crate::diagram::Node],
+        edges: &'a [crate::diagram::Edge],
+        left_out: Capped<&'a str>,
+        edges_left_out: usize,
+    }
+    Drawn {
+        nodes: &diagram.nodes,
+        edges: &diagram.edges,
+        left_out: Capped::first(diagram.left_out.iter(), MAX_LISTED, String::as_str),
+        edges_left_out: diagram.edges_left_out,
+    }
+    .serialize(serializer)
 }
 
 /// A measure's declared effect.
@@ -1251,102 +1272,126 @@ fn synergy(cx: Cx<'_>, finding: &Finding, index: usize) -> Synergy {
 /// and when it falls and by the groups named on the effect (else on the measure; else
 /// `unassigned`). One effect per measure, target, place and time: the strongest.
 pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
-    // The worst effect of each measure on each target, by where and when it falls. The groups
-    // stay borrowed from the model: names are made only for what is shown.
-    //
-    // The propagation hands out its effects by target and then by measure, so one measure's
-    // effects on one target come together: each run is reduced as it is read, with no map. A
-    // stable sort by key then brings together anything the order did not, and puts the effects
-    // in the order of the keys, measure first: one measure's effects come together, so that
-    // each cell below counts a measure once by remembering the last it counted, and every sum
-    // adds its effects in the same order on every run. Of equal strengths the first is kept.
-    let mut found: Vec<(CostKey, CostEffectKey<'_>)> = Vec::new();
-    let mut run_start = 0;
-    for reach in analysis.propagation.all() {
-        if reach.strength >= 0.0 {
-            continue;
-        }
-        let measure = model.measure(reach.measure);
-        let Some(effect) = measure.effects.get(reach.effect as usize) else {
-            continue;
-        };
-        let elsewhere = effect.where_.is_elsewhere();
-        let later = reach.when == crate::vocabulary::When::Later;
-        let key = (reach.measure, reach.target.index(), elsewhere, later);
-        let groups = if !effect.groups.is_empty() {
-            &effect.groups
-        } else {
-            &measure.groups
-        };
-        let candidate = CostEffectKey {
-            strength: reach.strength,
-            direct: reach.is_direct(),
-            groups,
-        };
-        if found
-            .get(run_start)
-            .is_some_and(|((m, t, _, _), _)| (*m, *t) != (key.0, key.1))
-        {
-            run_start = found.len();
-        }
-        match found[run_start..].iter_mut().find(|(k, _)| *k == key) {
-            Some((_, existing)) if candidate.strength < existing.strength => *existing = candidate,
-            Some(_) => {}
-            None => found.push((key, candidate)),
-        }
-    }
-    found.sort_by_key(|(key, _)| *key);
-    let mut strongest: Vec<(CostKey, CostEffectKey<'_>)> = Vec::with_capacity(found.len());
-    for (key, candidate) in found {
-        match strongest.last_mut() {
-            Some((k, existing)) if *k == key => {
-                if candidate.strength < existing.strength {
-                    *existing = candidate;
-                }
-            }
-            _ => strongest.push((key, candidate)),
-        }
-    }
     const UNASSIGNED: &str = "unassigned";
-    // Per group (none: unassigned), the burden of each cell (here and now, elsewhere, later)
-    // and the last measure counted in it; and the same for all groups together.
+    let name = |&(measure, target, _, _): &CostKey| {
+        (
+            model.measure(measure).id.as_str(),
+            model
+                .element(crate::model::ElementIdx::new(target))
+                .id
+                .as_str(),
+        )
+    };
+    let where_of = |elsewhere: bool| if elsewhere { "elsewhere" } else { "here" };
+    let when_of = |later: bool| if later { "later" } else { "now" };
+    // An effect's place among the rows: the strongest first (as rounded for display), then
+    // direct ones, then by name.
+    type Order<'m> = (f64, bool, (&'m str, &'m str), &'m str, &'m str);
+    let order = |key: &CostKey, cost: &CostEffectKey<'_>| -> Order<'_> {
+        (
+            round2(cost.strength),
+            !cost.direct,
+            name(key),
+            where_of(key.2),
+            when_of(key.3),
+        )
+    };
+    type Row<'m> = (Order<'m>, CostKey, CostEffectKey<'m>);
+    let compare = |a: &Row<'_>, b: &Row<'_>| {
+        let (a, b) = (&a.0, &b.0);
+        a.0.total_cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then_with(|| (a.2, a.3, a.4).cmp(&(b.2, b.3, b.4)))
+    };
+    // Per group (by element; the last slot for costs no group is named for), the burden of
+    // each cell (here and now, elsewhere, later) and the last measure counted in it; and the
+    // same for all groups together.
     #[derive(Default)]
     struct Cells {
         burden: [Burden; 3],
         last: [Option<MeasureIdx>; 3],
     }
-    // Indexed by element, the last slot for costs no group is named for.
     let mut by_group: Vec<Option<Cells>> = Vec::new();
     by_group.resize_with(model.elements.len() + 1, || None);
     let mut all = Cells::default();
-    for ((measure, _, elsewhere, later), cost) in &strongest {
-        let cells = [(*elsewhere, 1), (*later, 2), (!*elsewhere && !*later, 0)];
-        let cells = cells.iter().filter(|(on, _)| *on).map(|(_, cell)| *cell);
-        for cell in cells.clone() {
-            if all.last[cell] != Some(*measure) {
-                all.last[cell] = Some(*measure);
-                all.burden[cell].measures += 1;
+    // The rows that may be shown: cut back to the first `MAX_COST_ROWS` whenever they grow.
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut count = 0;
+    // One measure at a time: its worst effect on each target, by where and when it falls, in
+    // the order of (target, where, when), so that every sum adds its effects in the same
+    // order on every run and each cell counts a measure once by remembering the last it
+    // counted. The groups stay borrowed from the model: names are made only for what is shown.
+    let mut worst: Vec<(CostKey, CostEffectKey<'_>)> = Vec::new();
+    for (index, measure) in model.measures.iter().enumerate() {
+        let m = MeasureIdx::new(index);
+        worst.clear();
+        for reach in analysis.propagation.of_measure(m) {
+            if reach.strength >= 0.0 {
+                continue;
             }
-        }
-        let unassigned = [model.elements.len()];
-        let groups: Vec<usize> = if cost.groups.is_empty() {
-            unassigned.to_vec()
-        } else {
-            cost.groups.iter().map(|g| g.index()).collect()
-        };
-        for group in groups {
-            let Some(row) = by_group.get_mut(group) else {
+            let Some(effect) = measure.effects.get(reach.effect as usize) else {
                 continue;
             };
-            let row = row.get_or_insert_with(Cells::default);
+            let elsewhere = effect.where_.is_elsewhere();
+            let later = reach.when == crate::vocabulary::When::Later;
+            let groups = if !effect.groups.is_empty() {
+                &effect.groups
+            } else {
+                &measure.groups
+            };
+            worst.push((
+                (m, reach.target.index(), elsewhere, later),
+                CostEffectKey {
+                    strength: reach.strength,
+                    direct: reach.is_direct(),
+                    groups,
+                },
+            ));
+        }
+        // Stable: of equal strengths, the first is kept.
+        worst.sort_by_key(|(key, _)| *key);
+        worst.dedup_by(|(key, later), (kept_key, kept)| {
+            let same = key == kept_key;
+            if same && later.strength < kept.strength {
+                *kept = *later;
+            }
+            same
+        });
+        for (key @ (measure, _, elsewhere, later), cost) in &worst {
+            let cells = [(*elsewhere, 1), (*later, 2), (!*elsewhere && !*later, 0)];
+            let cells = cells.iter().filter(|(on, _)| *on).map(|(_, cell)| *cell);
             for cell in cells.clone() {
-                let burden = &mut row.burden[cell];
-                burden.effects += 1;
-                burden.strength += cost.strength;
-                if row.last[cell] != Some(*measure) {
-                    row.last[cell] = Some(*measure);
-                    burden.measures += 1;
+                if all.last[cell] != Some(*measure) {
+                    all.last[cell] = Some(*measure);
+                    all.burden[cell].measures += 1;
                 }
+            }
+            let unassigned = [model.elements.len()];
+            let groups: Vec<usize> = if cost.groups.is_empty() {
+                unassigned.to_vec()
+            } else {
+                cost.groups.iter().map(|g| g.index()).collect()
+            };
+            for group in groups {
+                let Some(row) = by_group.get_mut(group) else {
+                    continue;
+                };
+                let row = row.get_or_insert_with(Cells::default);
+                for cell in cells.clone() {
+                    let burden = &mut row.burden[cell];
+                    burden.effects += 1;
+                    burden.strength += cost.strength;
+                    if row.last[cell] != Some(*measure) {
+                        row.last[cell] = Some(*measure);
+                        burden.measures += 1;
+                    }
+                }
+            }
+            count += 1;
+            rows.push((order(key, cost), *key, *cost));
+            if rows.len() >= 4 * MAX_COST_ROWS {
+                rows.select_nth_unstable_by(MAX_COST_ROWS - 1, compare);
+                rows.truncate(MAX_COST_ROWS);
             }
         }
     }
@@ -1375,52 +1420,12 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
     // `unassigned` last: it is what is left.
     by_group
         .sort_by(|a, b| (a.group == UNASSIGNED, &a.group).cmp(&(b.group == UNASSIGNED, &b.group)));
-    // The strongest effects first (as rounded for display), then direct ones, then by name;
-    // only the first `MAX_COST_ROWS` are made into rows.
-    let name = |&(measure, target, _, _): &CostKey| {
-        (
-            model.measure(measure).id.as_str(),
-            model
-                .element(crate::model::ElementIdx::new(target))
-                .id
-                .as_str(),
-        )
-    };
-    let where_of = |elsewhere: bool| if elsewhere { "elsewhere" } else { "here" };
-    let when_of = |later: bool| if later { "later" } else { "now" };
-    // Each effect's place in the order, computed once: with thousands of measures there are
-    // hundreds of thousands of effects, and only the first rows are shown.
-    type Order<'m> = (f64, bool, (&'m str, &'m str), &'m str, &'m str);
-    let order = |key: &CostKey, cost: &CostEffectKey<'_>| -> Order<'_> {
-        (
-            round2(cost.strength),
-            !cost.direct,
-            name(key),
-            where_of(key.2),
-            when_of(key.3),
-        )
-    };
-    let compare = |a: &(Order<'_>, _), b: &(Order<'_>, _)| {
-        let (a, b) = (&a.0, &b.0);
-        a.0.total_cmp(&b.0)
-            .then(a.1.cmp(&b.1))
-            .then_with(|| (a.2, a.3, a.4).cmp(&(b.2, b.3, b.4)))
-    };
-    let mut effects: Vec<(Order<'_>, (&CostKey, &CostEffectKey<'_>))> = strongest
-        .iter()
-        .map(|(key, cost)| (order(key, cost), (key, cost)))
-        .collect();
-    let more_effects = effects.len().saturating_sub(MAX_COST_ROWS);
-    if more_effects > 0 {
-        effects.select_nth_unstable_by(MAX_COST_ROWS - 1, compare);
-        effects.truncate(MAX_COST_ROWS);
-    }
-    effects.sort_by(compare);
-    let effects: Vec<(&CostKey, &CostEffectKey<'_>)> =
-        effects.into_iter().map(|(_, e)| e).collect();
-    let effects = effects
+    rows.sort_by(compare);
+    rows.truncate(MAX_COST_ROWS);
+    let more_effects = count - rows.len();
+    let effects = rows
         .into_iter()
-        .map(|(key @ &(_, target, elsewhere, later), cost)| {
+        .map(|(_, key @ (_, target, elsewhere, later), cost)| {
             let element = model.element(crate::model::ElementIdx::new(target));
             let groups = if cost.groups.is_empty() {
                 vec![UNASSIGNED.to_string()]
@@ -1431,7 +1436,7 @@ pub fn costs(model: &Model, analysis: &Analysis) -> Costs {
                     .collect()
             };
             CostEffect {
-                measure: name(key).0.to_string(),
+                measure: name(&key).0.to_string(),
                 target: element.id.to_string(),
                 target_title: element.title.clone(),
                 strength: round2(cost.strength),
