@@ -362,7 +362,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                             findings.push(DocumentProblem::schema_value(
                                 Location::new(project.file, source.span),
                                 message,
-                                Some(help),
+                                Some(help.into()),
                             ));
                         }
                         Err(NamedPathProblem::Unreadable(reason)) => {
@@ -841,7 +841,7 @@ fn check_project_references(
         for id in list.iter().flatten() {
             if model.element_by_id(id.value.trim()).is_none() {
                 let help = crate::suggest::did_you_mean(&id.value, model.element_ids())
-                    .map(|close| format!("did you mean `{close}`?"));
+                    .map(crate::diagnostic::Help::did_you_mean);
                 findings.push(DocumentProblem::unknown_reference(
                     what,
                     id.value.trim(),
