@@ -43,6 +43,10 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         plural(counts.warnings, "warning"),
         counts.info
     );
+    // The process ends here: leave freeing the model, the analysis, the findings and the report
+    // (over a gigabyte for 100,000 measures, about 2 s of `free`) to the operating system, as
+    // `cohere lint` does.
+    std::mem::forget((files, model, outcome, analysis, workspace));
     // The report is the product: findings do not make it fail.
     Ok(SUCCESS)
 }
