@@ -89,6 +89,13 @@ fn four_times_the_portfolio_does_not_make_a_report_four_times_as_long() {
     )));
     assert!(large.listed.more > 0);
     assert_eq!(large.listed.total(), large_findings);
+    // The policy matrix keeps the policies in the most findings and says how many it leaves out.
+    let matrix = &large.policy_matrix;
+    let policies = large.summary.counts.policies;
+    assert!(policies > report::story::MAX_MATRIX, "{policies} policies");
+    assert_eq!(matrix.policies.len(), report::story::MAX_MATRIX);
+    assert_eq!(matrix.more, policies - report::story::MAX_MATRIX);
+    assert!(html.contains(&format!("{} other policies are left out", matrix.more)));
 }
 
 #[test]

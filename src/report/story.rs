@@ -56,6 +56,9 @@ pub const MAX_WEAKER: usize = 25;
 pub const MAX_PAIRS: usize = 8;
 /// How many measures a row of conflicts names before counting the rest.
 pub const MAX_NAMES: usize = 10;
+/// How many policies the policy matrix shows (a row and a column each) before counting the
+/// rest: more columns do not fit a page.
+pub const MAX_MATRIX: usize = 15;
 
 /// A conflict, as one row of its group.
 #[derive(Clone, Debug, Serialize)]
@@ -136,8 +139,7 @@ pub struct TargetConflicts {
 #[derive(Clone, Debug, Serialize)]
 pub struct PolicyMatrix {
     /// The policies' titles, in the order of rows and columns: every policy, or, when there
-    /// are more than [`super::model::MAX_POLICIES`], those in the most findings (in the order
-    /// of the files).
+    /// are more than [`MAX_MATRIX`], those in the most findings (in the order of the files).
     pub policies: Vec<String>,
     /// How many policies are left out of the matrix.
     pub more: usize,
@@ -415,7 +417,7 @@ pub fn conflicts(cx: Cx<'_>, found: &[(usize, &Finding)], views: &mut Views<'_>)
 
 /// Conflicts and synergies between the measures of each pair of policies, from every conflict
 /// and every synergy (given by the measures each is about); when there are more policies than
-/// [`super::model::MAX_POLICIES`], the matrix keeps those in the most findings.
+/// [`MAX_MATRIX`], the matrix keeps those in the most findings.
 pub fn policy_matrix(
     model: &Model,
     conflicts: &[ConflictFacts],
@@ -463,7 +465,7 @@ pub fn policy_matrix(
         add(&mut synergy_cells, pairs);
     }
     let n = model.policies.len();
-    let max = super::model::MAX_POLICIES;
+    let max = MAX_MATRIX;
     let shown: Vec<usize> = if n <= max {
         (0..n).collect()
     } else {
