@@ -56,11 +56,17 @@ fn four_times_the_portfolio_does_not_make_a_report_four_times_as_long() {
     let totals = large.conflict_totals;
     assert!(totals.findings > small.conflict_totals.findings * 3);
     let cards = large.conflict_groups.iter().filter(|g| g.serious()).count();
-    assert_eq!(
-        cards,
-        totals.serious_groups.min(report::story::MAX_CARDS),
-        "{totals:?}"
+    // The first cards, and the group about no single measure (feedback loops) wherever it
+    // ranks: what is left out is measures.
+    let first = totals.serious_groups.min(report::story::MAX_CARDS);
+    assert!(
+        cards == first || cards == first + 1,
+        "{cards} cards, {totals:?}"
     );
+    if cards > first {
+        let last = large.conflict_groups.iter().rfind(|g| g.serious()).unwrap();
+        assert!(last.measure.is_none());
+    }
     let html = file(&large_files, "index.html");
     let markdown = file(&large_files, "report.md");
     if totals.serious_groups > cards {

@@ -238,7 +238,8 @@ pub struct Conflicts {
 
 /// Groups the conflicts (most important first) by the measure that causes them, counts them by
 /// target, and words only what is shown: each group's first [`MAX_PAIRS`] conflicts, the first
-/// [`MAX_CARDS`] groups with errors or warnings and the first [`MAX_WEAKER`] of notes only.
+/// [`MAX_CARDS`] groups with errors or warnings and the first [`MAX_WEAKER`] of notes only, and
+/// the group about no single measure wherever it ranks.
 pub fn conflicts(cx: Cx<'_>, found: &[(usize, &Finding)], views: &mut Views<'_>) -> Conflicts {
     let model = cx.model;
     let facts: Vec<ConflictFacts> = found
@@ -328,10 +329,22 @@ pub fn conflicts(cx: Cx<'_>, found: &[(usize, &Finding)], views: &mut Views<'_>)
         serious_groups,
         weaker_groups: groups.len() - serious_groups,
     };
-    let shown: Vec<&Group<'_>> = groups
-        .iter()
-        .take(serious_groups.min(MAX_CARDS))
-        .chain(groups.iter().skip(serious_groups).take(MAX_WEAKER))
+    // The first groups of each kind, and the group about no single measure (feedback loops
+    // and the like) wherever it ranks, so that the groups left out are all measures'.
+    let (serious, weaker) = groups.split_at(serious_groups);
+    let first = |list: &'_ [Group<'_>], max: usize| -> Vec<usize> {
+        let mut chosen: Vec<usize> = (0..list.len().min(max)).collect();
+        if let Some(loops) = list.iter().position(|g| g.index.is_none())
+            && loops >= max
+        {
+            chosen.push(loops);
+        }
+        chosen
+    };
+    let shown: Vec<&Group<'_>> = first(serious, MAX_CARDS)
+        .into_iter()
+        .map(|i| &serious[i])
+        .chain(first(weaker, MAX_WEAKER).into_iter().map(|i| &weaker[i]))
         .collect();
     let names = |ids: &mut dyn Iterator<Item = &str>| -> Capped<String> {
         let titles: Vec<&str> = ids.collect();
