@@ -620,7 +620,8 @@ fn conflict_group(report: &Report, g: &super::story::ConflictGroup) -> Markup {
             p.group-meta {
                 @if let Some(p) = &g.policy { (p) }
                 @if let Some(l) = g.measure.as_ref().and_then(|m| m.lead.as_ref()) { ", led by " (l) }
-                ". " strong { (counts) } "."
+                @if g.policy.is_some() { ". " }
+                strong { (counts) } "."
             }
             @if let Some(d) = &g.diagram {
                 @if !d.svg.is_empty() {
