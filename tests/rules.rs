@@ -289,3 +289,35 @@ fn a_duplicate_definitions_contents_are_still_checked() {
     assert!(has("unknown-reference", "`sdg:10.77`"), "{found:?}");
     assert_eq!(found.len(), 5, "{found:?}");
 }
+
+#[test]
+fn a_measure_opening_a_gateway_is_a_synergy_with_the_service_behind_it() {
+    // Labelled before running: a +2 on legal identity (16.9, tagged `gateway`) opens the health
+    // coverage (3.8) another ministry's measure gives, through the knowledge base's sourced
+    // 16.9 → 3.8: one synergy naming both. A +1 is not a strong enough gateway; a service for
+    // everyone (more nurses) is not one that migrants' documents open; a permit that advances
+    // 3.8 itself shares the target, which the shared synergy reports once.
+    let synergies = |case: &str| -> Vec<String> {
+        findings_of(&format!("gateway/{case}"))
+            .into_iter()
+            .filter(|(rule, _)| rule == "synergy")
+            .map(|(_, message)| message)
+            .collect()
+    };
+    let opens = synergies("opens");
+    assert_eq!(opens.len(), 1, "{opens:?}");
+    assert!(
+        opens[0].starts_with("`temporary-permit/issue-permits` opens the way to `sdg:3.8`")
+            && opens[0].contains("which `health-affiliation/enrol-permit-holders` advances")
+            && opens[0].contains("`sdg:16.9` → `sdg:3.8`"),
+        "{opens:?}"
+    );
+    assert!(synergies("weak").is_empty());
+    assert!(synergies("for-everyone").is_empty());
+    let shared = synergies("shared");
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert!(
+        shared[0].starts_with("2 measures of 2 policies advance `sdg:3.8`"),
+        "{shared:?}"
+    );
+}
