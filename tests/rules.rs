@@ -321,3 +321,25 @@ fn a_measure_opening_a_gateway_is_a_synergy_with_the_service_behind_it() {
         "{shared:?}"
     );
 }
+
+#[test]
+fn a_safeguard_on_ones_own_measure_is_not_a_conflict_with_it() {
+    // Labelled before running: the same ministry's red-list code (+1) limits its own nurse
+    // recruitment (-2 on 3.c): a mitigation, no direct conflict. The same +1 led by another
+    // institution (a development agency training nurses), without the ministry as a partner,
+    // is work the recruitment undoes.
+    let conflicts = |case: &str| -> Vec<String> {
+        findings_of(&format!("mitigation/{case}"))
+            .into_iter()
+            .filter(|(rule, _)| rule == "direct-conflict")
+            .map(|(_, message)| message)
+            .collect()
+    };
+    assert!(conflicts("code").is_empty(), "{:?}", conflicts("code"));
+    let repair = conflicts("repair");
+    assert_eq!(repair.len(), 1, "{repair:?}");
+    assert!(
+        repair[0].contains("which `nurse-recruitment/fund-nurse-training` advances"),
+        "{repair:?}"
+    );
+}
