@@ -73,15 +73,20 @@ impl Tensions {
                 }
                 let policy = model.measure(reach.measure).policy;
                 let strong = reach.is_direct() || at_least(-reach.strength, STRONG_INDIRECT);
+                let measure = model.measure(reach.measure);
                 if reach.is_direct() {
                     downs[0].entry(policy).or_default().push(reach);
-                } else if !model
-                    .measure(reach.measure)
+                } else if !measure
                     .effects
                     .iter()
                     .any(|e| e.target == element && e.score.is_negative())
+                    && (strong || measure.effects[reach.effect as usize].score.is_negative())
                 {
                     // A measure that also sets the element back directly is a direct conflict.
+                    // A weak chain (under STRONG_INDIRECT) from one of the measure's gains —
+                    // more regular migration "straining" schooling through a -1 of the
+                    // knowledge base — is the knowledge base's caveat on that gain, not a
+                    // conflict between two measures; a weak chain from a declared cost is.
                     downs[1].entry(policy).or_default().push(reach);
                 }
                 if strong {

@@ -248,10 +248,12 @@ impl Synergy {
     fn leads(&self, cx: Cx<'_>) -> BTreeSet<InstitutionIdx> {
         let model = cx.model;
         match self {
+            // Every measure's lead, or none: the leads of some would read as leading them all.
             Synergy::Shared { gains, .. } => gains
                 .iter()
-                .filter_map(|&r| model.measure(cx.analysis.propagation.reach(r).measure).lead)
-                .collect(),
+                .map(|&r| model.measure(cx.analysis.propagation.reach(r).measure).lead)
+                .collect::<Option<BTreeSet<_>>>()
+                .unwrap_or_default(),
             Synergy::Declared(m, i) => {
                 let measure = model.measure(*m);
                 let other = model.measure(measure.interactions[*i as usize].with);
