@@ -9,6 +9,9 @@
 //!   below the working directory, must not be a link, so a link planted in a repository (say,
 //!   `reports -> ~/.ssh`) cannot send cohere's output elsewhere. The working directory itself,
 //!   and the directories above the last of an absolute path outside it, are the operator's.
+//! - **in place on a device or a pipe**: a target that exists and is neither a file nor a
+//!   directory (`-o /dev/null`, a named pipe) is written to, not replaced: renaming a file over
+//!   `/dev/null` would replace the device for every process on the machine.
 
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -48,6 +51,9 @@ pub fn write_with(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    if is_special(path) {
+        return write_in_place(path, write);
+    }
     let temp = stage_with(path, write)?;
     temp.persist(path)
         .map_err(|error| WriteError::new(path, error.error))?;
@@ -60,16 +66,48 @@ pub fn write_with(
 /// Missing directories are created.
 pub fn write_files(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
     let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+    let mut special = Vec::new();
+    for &(path, bytes) in files {
+        if is_special(path) {
+            special.push((path, bytes));
+            continue;
+        }
         let temp = stage(path, bytes)?;
-        staged.push((temp, *path));
+        staged.push((temp, path));
     }
     // Dropping the staged files on an early return removes them.
     for (temp, path) in staged {
         temp.persist(path)
             .map_err(|error| WriteError::new(path, error.error))?;
     }
+    for (path, bytes) in special {
+        write_in_place(path, |out| out.write_all(bytes))?;
+    }
     Ok(())
+}
+
+/// Whether `path` is there and is neither a file nor a directory (nor a link, which
+/// [`check_target`] refuses): a device such as `/dev/null`, or a named pipe.
+fn is_special(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| {
+        let kind = m.file_type();
+        !kind.is_file() && !kind.is_dir() && !kind.is_symlink()
+    })
+}
+
+/// Writes to a device or a pipe as it is: there is no file to replace.
+fn write_in_place(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|error| WriteError::new(path, error))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|error| WriteError::new(path, error))
 }
 
 /// Creates a file, failing if one exists (never replacing one, even in a race).
@@ -207,6 +245,35 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.path(), &linked_dir).unwrap();
         assert!(write(&linked_dir.join("index.html"), b"x").is_err());
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_device_or_a_pipe_is_written_to_not_replaced() {
+        use std::io::Read as _;
+        use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+        // A named pipe stands for `/dev/null`: renaming a file over it would replace it.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // The read end, opened without waiting for a writer (O_NONBLOCK on Linux), so that
+        // the write below neither waits nor, if it replaced the pipe, leaves a reader hanging.
+        let mut reader = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(0o4000)
+            .open(&fifo)
+            .unwrap();
+        write(&fifo, b"findings").unwrap();
+        let mut read = Vec::new();
+        reader.read_to_end(&mut read).unwrap();
+        assert_eq!(read, b"findings");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced by a file");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
