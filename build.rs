@@ -1,13 +1,84 @@
 #![allow(clippy::expect_used)] // A build script that cannot write its output must stop.
 
-//! Compiles the rule fixtures (tests/fixtures/rules/<rule>/{fail,pass}/*) into the binary, so
-//! that `cohere explain` shows the same examples the tests check.
+//! Compiles into the binary:
+//! - the rule fixtures (tests/fixtures/rules/<rule>/{fail,pass}/*), so that `cohere explain`
+//!   shows the same examples the tests check;
+//! - the parsed trees of the built-in frameworks (frameworks/**/*.yaml), so that a run decodes
+//!   them instead of parsing them (src/yaml/binary.rs). A built-in file that does not parse
+//!   stops the build here, with the parser's message.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+// The run's own YAML tree and its binary form, compiled here too so the trees are the same.
+#[allow(dead_code)]
+mod source {
+    include!("src/source/span.rs");
+}
+#[allow(dead_code)]
+#[path = "src/yaml/binary.rs"]
+mod binary;
+#[allow(dead_code)]
+#[path = "src/yaml/tree.rs"]
+mod tree;
+
 fn main() {
+    rule_examples();
+    built_in_trees();
+}
+
+/// Parses every built-in file and writes its trees to `$OUT_DIR/trees/<path>.tree`.
+fn built_in_trees() {
+    println!("cargo::rerun-if-changed=src/yaml/tree.rs");
+    println!("cargo::rerun-if-changed=src/yaml/binary.rs");
+    println!("cargo::rerun-if-changed=src/source/span.rs");
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("trees");
+    let mut dirs = vec![Path::new("frameworks").to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        println!("cargo::rerun-if-changed={}", dir.display());
+        let mut entries: Vec<_> = fs::read_dir(&dir)
+            .expect("frameworks/ is readable")
+            .flatten()
+            .map(|entry| entry.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|ext| ext != "yaml") {
+                continue;
+            }
+            println!("cargo::rerun-if-changed={}", path.display());
+            let text = fs::read_to_string(&path).expect("a built-in file is UTF-8");
+            // No byte-order mark in the built-ins; a run's parse strips one and offsets spans.
+            assert!(
+                !text.starts_with('\u{feff}'),
+                "{}: remove the byte-order mark",
+                path.display()
+            );
+            // The built-ins are cohere's own files: generous bounds, not a user's limits.
+            let budget = tree::Budget {
+                max_depth: 1024,
+                max_nodes: usize::MAX / 8,
+                max_aliases: 1 << 20,
+                max_file_bytes: usize::MAX / 4,
+            };
+            let documents = match tree::parse(&text, 0, &budget) {
+                Ok(documents) => documents,
+                Err(error) => panic!("{}: {error}", path.display()),
+            };
+            let target = out.join(format!("{}.tree", path.display()));
+            fs::create_dir_all(target.parent().expect("a parent")).expect("create trees/");
+            fs::write(&target, binary::encode(&documents)).expect("write a tree");
+        }
+    }
+}
+
+/// Writes `$OUT_DIR/rule_examples.rs`.
+fn rule_examples() {
     let root = Path::new("tests/fixtures/rules");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut entries = Vec::new();

@@ -22,6 +22,8 @@ pub struct BuiltIn {
     pub path: &'static str,
     /// Its text.
     pub text: &'static str,
+    /// Its YAML trees, parsed by build.rs (see [`crate::yaml::binary`]).
+    pub trees: &'static [u8],
 }
 
 macro_rules! built_in {
@@ -31,6 +33,7 @@ macro_rules! built_in {
             kind: BuiltInKind::$kind,
             path: $path,
             text: include_str!(concat!("../", $path)),
+            trees: include_bytes!(concat!(env!("OUT_DIR"), "/trees/", $path, ".tree")),
         }
     };
 }

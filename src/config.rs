@@ -32,7 +32,7 @@ impl From<SchemaProblem> for ConfigError {
         ConfigError {
             message: problem.message,
             span: problem.span,
-            help: problem.help,
+            help: problem.help.map(|help| help.text),
         }
     }
 }

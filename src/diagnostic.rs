@@ -199,3 +199,54 @@ impl Catalog {
             .unwrap_or(usize::MAX)
     }
 }
+
+/// How to fix a problem: the words shown under `help:`, and, when cohere can tell, the text
+/// that should stand at the finding's place instead (a did-you-mean), which an editor offers
+/// as a quick fix. Made in one place, so the words and the replacement cannot disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Help {
+    /// The advice, in lower case.
+    pub text: String,
+    /// What to write at the finding's place instead, if cohere knows.
+    pub replacement: Option<String>,
+}
+
+impl Help {
+    /// Advice without a replacement.
+    pub fn words(text: impl Into<String>) -> Self {
+        Help {
+            text: text.into(),
+            replacement: None,
+        }
+    }
+
+    /// "did you mean `meant`?", replacing what was written with `meant`.
+    pub fn did_you_mean(meant: &str) -> Self {
+        Help {
+            text: format!("did you mean `{meant}`?"),
+            replacement: Some(meant.to_string()),
+        }
+    }
+
+    /// A did-you-mean whose words say more than the id suggested.
+    pub fn meant(meant: &str, text: String) -> Self {
+        Help {
+            text,
+            replacement: Some(meant.to_string()),
+        }
+    }
+}
+
+/// Words alone: a did-you-mean is made with [`Help::did_you_mean`], so that it carries its
+/// replacement.
+impl From<String> for Help {
+    fn from(text: String) -> Self {
+        Help::words(text)
+    }
+}
+
+impl From<&str> for Help {
+    fn from(text: &str) -> Self {
+        Help::words(text)
+    }
+}

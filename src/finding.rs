@@ -10,7 +10,7 @@
 use crate::analysis::Analysis;
 pub use crate::analysis::evidence::{EvidencePath, Step, StepKind};
 pub use crate::diagnostic::Severity;
-use crate::diagnostic::{Category, RuleMeta};
+use crate::diagnostic::{Category, Help, RuleMeta};
 use crate::model::{
     ElementIdx, FrameworkIdx, InstitutionIdx, MeasureIdx, MechanismIdx, Model, PolicyIdx,
 };
@@ -119,6 +119,11 @@ pub trait Violation: fmt::Debug + Send + Sync {
     fn notes(&self, _cx: Cx<'_>, _names: &dyn Names) -> Vec<String> {
         Vec::new()
     }
+    /// What to write at the primary location instead, when the help names it (a
+    /// did-you-mean): the language server offers it as a quick fix.
+    fn replacement(&self, _cx: Cx<'_>) -> Option<String> {
+        None
+    }
     /// The paths through the graph behind it, expanded from the propagation.
     fn evidence(&self, _cx: Cx<'_>) -> Vec<EvidencePath> {
         Vec::new()
@@ -138,6 +143,7 @@ pub struct Worded {
     label: String,
     related: Vec<Label>,
     help: Option<String>,
+    replacement: Option<String>,
     notes: Vec<String>,
     evidence: Vec<EvidencePath>,
     key: Vec<String>,
@@ -155,6 +161,9 @@ impl Violation for Worded {
     }
     fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
         self.help.clone()
+    }
+    fn replacement(&self, _: Cx<'_>) -> Option<String> {
+        self.replacement.clone()
     }
     fn notes(&self, _: Cx<'_>, _: &dyn Names) -> Vec<String> {
         self.notes.clone()
@@ -269,6 +278,14 @@ impl Finding {
         self
     }
 
+    /// Sets the help line and the replacement it proposes, if there is help.
+    pub fn maybe_advice(mut self, help: Option<Help>) -> Self {
+        let worded = self.worded();
+        worded.help = help.as_ref().map(|h| h.text.clone());
+        worded.replacement = help.and_then(|h| h.replacement);
+        self
+    }
+
     /// Adds a note.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.worded().notes.push(note.into());
@@ -311,6 +328,11 @@ impl Finding {
     /// The help line, for `names`.
     pub fn help_line(&self, cx: Cx<'_>, names: &dyn Names) -> Option<String> {
         self.violation().help(cx, names)
+    }
+
+    /// What to write at the finding's place instead, if its help names it.
+    pub fn replacement(&self, cx: Cx<'_>) -> Option<String> {
+        self.violation().replacement(cx)
     }
 
     /// The related locations, for `names`.

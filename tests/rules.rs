@@ -371,3 +371,68 @@ fn weak_chains_from_a_gain_are_a_caveat_not_a_conflict_and_weak_loops_are_not_re
     assert_eq!(low.len(), 1, "{low:?}");
     assert!(low[0].starts_with("balancing loop"), "{low:?}");
 }
+
+/// Every did-you-mean carries the text it proposes, typed: the language server's quick fix
+/// writes exactly that at the finding's place (a whole id, not the framework alone).
+#[test]
+fn a_did_you_mean_carries_its_replacement() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.yaml");
+    std::fs::write(
+        &draft,
+        "policy: p
+title: T
+level: national
+perspective: destination
+measures:
+  - id: m
+    title: M
+    efects: []
+    effects:
+      - target: sgd:10.7
+        score: 2
+      - target: sdg:10.7.1
+        score: 1
+      - target: sdg:10.8
+        score: 1
+        when: latr
+      - target: xyz:1
+        score: 1
+",
+    )
+    .unwrap();
+    let mut request = LoadRequest::new(vec![draft]);
+    request.config = ConfigChoice::Isolated;
+    let workspace = load(&request).unwrap();
+    let analysis = cohere::analysis::analyze(&workspace.model, &workspace.settings);
+    let outcome = lint(&workspace, &analysis, &LintOptions::default());
+    let cx = cohere::finding::Cx {
+        model: &workspace.model,
+        analysis: &analysis,
+    };
+    let mut replacements: Vec<(String, Option<String>)> = outcome
+        .findings
+        .iter()
+        .filter(|f| ["unknown-reference", "schema"].contains(&f.rule.id))
+        .map(|f| {
+            let at = workspace
+                .sources
+                .get(f.location.file)
+                .slice(f.location.span);
+            (at.to_string(), f.replacement(cx))
+        })
+        .collect();
+    replacements.sort();
+    let expected: Vec<(String, Option<String>)> = [
+        ("efects", Some("effects")),
+        ("latr", Some("later")),
+        ("sdg:10.7.1", Some("sdg:10.7")),
+        ("sdg:10.8", Some("sdg:10.7")),
+        ("sgd:10.7", Some("sdg:10.7")),
+        ("xyz:1", None),
+    ]
+    .into_iter()
+    .map(|(at, meant)| (at.to_string(), meant.map(str::to_string)))
+    .collect();
+    assert_eq!(replacements, expected);
+}

@@ -12,6 +12,7 @@
 //! [`Items<T>`](super::Items) is the recovering list.
 
 use super::located::{CURRENT_SPAN, LOCATED_MARKER, RECOVER_MARKER};
+use crate::diagnostic::Help;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
 use crate::yaml::{Entry, Node, Value};
@@ -27,7 +28,7 @@ pub struct SchemaProblem {
     /// Where.
     pub span: Span,
     /// How to fix it, when cohere can tell.
-    pub help: Option<String>,
+    pub help: Option<Help>,
 }
 
 thread_local! {
@@ -65,7 +66,7 @@ pub fn read<T: de::DeserializeOwned>(node: &Node) -> (Option<T>, Vec<SchemaProbl
 #[derive(Debug)]
 pub struct DeError {
     message: String,
-    help: Option<String>,
+    help: Option<Help>,
     span: Option<Span>,
 }
 
@@ -79,7 +80,7 @@ impl DeError {
     }
 
     fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(Help::words(help));
         self
     }
 
@@ -111,8 +112,8 @@ impl de::Error for DeError {
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let help = match did_you_mean(variant, expected.iter().copied()) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => format!("use one of {}", list(expected)),
+            Some(suggestion) => Help::did_you_mean(suggestion),
+            None => Help::words(format!("use one of {}", list(expected))),
         };
         DeError {
             message: format!("unknown value `{variant}`"),
@@ -132,7 +133,7 @@ impl de::Error for DeError {
     fn missing_field(field: &'static str) -> Self {
         DeError {
             message: format!("missing field `{field}`"),
-            help: Some(format!("add `{field}:` with its value")),
+            help: Some(Help::words(format!("add `{field}:` with its value"))),
             span: None,
         }
     }
@@ -154,11 +155,11 @@ fn list(items: &[&str]) -> String {
         .join(", ")
 }
 
-fn unknown_field_help(field: &str, expected: &[&str]) -> String {
+fn unknown_field_help(field: &str, expected: &[&str]) -> Help {
     match did_you_mean(field, expected.iter().copied()) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None if expected.is_empty() => "remove it".to_string(),
-        None => format!("fields here are {}", list(expected)),
+        Some(suggestion) => Help::did_you_mean(suggestion),
+        None if expected.is_empty() => Help::words("remove it"),
+        None => Help::words(format!("fields here are {}", list(expected))),
     }
 }
 
@@ -208,9 +209,9 @@ impl<'a> NodeDeserializer<'a> {
         matches!(self.node.value, Value::Null).then(|| SchemaProblem {
             message: format!("`{key}` has no value"),
             span: self.key.map(|k| k.span).unwrap_or(self.node.span),
-            help: Some(format!(
+            help: Some(Help::words(format!(
                 "write the value after `{key}:` on the same line (or on the lines below, indented), or remove the line"
-            )),
+            ))),
         })
     }
 
@@ -565,7 +566,7 @@ fn unknown_field(key: &Node, fields: &[&str]) -> SchemaProblem {
         None => SchemaProblem {
             message: format!("expected a field name, found {}", key.describe()),
             span: key.span,
-            help: Some(format!("fields here are {}", list(fields))),
+            help: Some(Help::words(format!("fields here are {}", list(fields)))),
         },
     }
 }

@@ -87,10 +87,9 @@ pub fn recover_misplaced(node: &Node) -> (Node, Vec<SchemaProblem>) {
                         "the institution{id} is in the list of `mechanisms:` (it has a sector or jurisdiction, and no `members:`)"
                     ),
                     span: item.span,
-                    help: Some(
-                        "move it into the list under `institutions:`, above `mechanisms:`; entries appended at the end of the file land in the last list"
-                            .to_string(),
-                    ),
+                    help: Some(crate::diagnostic::Help::words(
+                        "move it into the list under `institutions:`, above `mechanisms:`; entries appended at the end of the file land in the last list",
+                    )),
                 });
             }
             moved.extend(institutions);

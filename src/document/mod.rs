@@ -18,6 +18,7 @@ pub mod project;
 pub use de::{SchemaProblem, read};
 pub use located::{AnyScalar, Checked, Items, Located};
 
+use crate::diagnostic::Help;
 use crate::suggest::did_you_mean;
 use crate::yaml::Node;
 
@@ -61,7 +62,7 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
                     node.describe()
                 ),
                 span: node.span,
-                help: Some(help),
+                help: Some(Help::words(help)),
             }],
         );
     };
@@ -106,8 +107,8 @@ pub fn read_document(node: &Node) -> (Option<Document>, Vec<SchemaProblem>) {
                     message: "cannot tell what kind of document this is".to_string(),
                     span: first.map(|e| e.key.span).unwrap_or(node.span),
                     help: Some(match suggestion {
-                        Some(key) => format!("did you mean `{key}`?"),
-                        None => kind_help(),
+                        Some(key) => Help::did_you_mean(key),
+                        None => Help::words(kind_help()),
                     }),
                 }],
             )

@@ -259,10 +259,9 @@ pub fn recover_misplaced(node: &Node) -> (Node, Vec<SchemaProblem>) {
                         "an effect{target} is in the list of `indicators:` (it has a `score:`)"
                     ),
                     span: item.span,
-                    help: Some(
-                        "move it into the measure's `effects:` list; an indicator is an id (`sdg:10.7.2`) or `{name: …}`"
-                            .to_string(),
-                    ),
+                    help: Some(crate::diagnostic::Help::words(
+                        "move it into the measure's `effects:` list; an indicator is an id (`sdg:10.7.2`) or `{name: …}`",
+                    )),
                 });
             }
             match fields

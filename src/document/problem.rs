@@ -3,6 +3,7 @@
 //! the loaders below the rules layer never build findings themselves.
 
 use super::{AnyScalar, SchemaProblem};
+use crate::diagnostic::Help;
 use crate::source::{FileId, Location};
 use crate::yaml::YamlError;
 
@@ -30,7 +31,7 @@ pub enum DocumentProblem {
         /// What is wrong.
         message: String,
         /// How to fix it.
-        help: Option<String>,
+        help: Option<Help>,
     },
     /// An id is declared twice (rule `duplicate-id`).
     DuplicateId {
@@ -52,7 +53,7 @@ pub enum DocumentProblem {
         /// Where.
         location: Location,
         /// The did-you-mean, if any.
-        help: Option<String>,
+        help: Option<Help>,
     },
     /// A reference resolves to the wrong kind of thing (rule `unknown-reference`).
     WrongKind {
@@ -65,7 +66,7 @@ pub enum DocumentProblem {
         /// Where.
         location: Location,
         /// What to write instead, if cohere can tell.
-        help: Option<String>,
+        help: Option<Help>,
     },
     /// A score off the scale (rule `invalid-score`).
     InvalidScore {
@@ -101,7 +102,7 @@ impl DocumentProblem {
     }
 
     /// A value out of range.
-    pub fn schema_value(location: Location, message: String, help: Option<String>) -> Self {
+    pub fn schema_value(location: Location, message: String, help: Option<Help>) -> Self {
         DocumentProblem::SchemaValue {
             location,
             message,
@@ -120,12 +121,7 @@ impl DocumentProblem {
     }
 
     /// A reference to nothing.
-    pub fn unknown_reference(
-        what: &str,
-        id: &str,
-        location: Location,
-        help: Option<String>,
-    ) -> Self {
+    pub fn unknown_reference(what: &str, id: &str, location: Location, help: Option<Help>) -> Self {
         DocumentProblem::UnknownReference {
             what: what.to_string(),
             id: id.to_string(),
@@ -140,7 +136,7 @@ impl DocumentProblem {
         id: &str,
         actual: &str,
         location: Location,
-        help: Option<String>,
+        help: Option<Help>,
     ) -> Self {
         DocumentProblem::WrongKind {
             what: what.to_string(),

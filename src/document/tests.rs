@@ -54,7 +54,10 @@ fn every_problem_is_reported_and_good_items_are_kept() {
             "expected a list, found text `not-a-list`"
         ]
     );
-    assert_eq!(problems[0].help.as_deref(), Some("did you mean `effects`?"));
+    assert_eq!(
+        problems[0].help.as_ref().map(|h| h.text.as_str()),
+        Some("did you mean `effects`?")
+    );
     assert_eq!(&text[problems[1].span.range()], "not-a-list");
     let Some(Document::Policy(policy)) = doc else {
         panic!("not a policy")
@@ -87,7 +90,7 @@ fn misspelt_words_get_a_suggestion() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].message, "unknown value `nationl`");
     assert_eq!(
-        problems[0].help.as_deref(),
+        problems[0].help.as_ref().map(|h| h.text.as_str()),
         Some("did you mean `national`?")
     );
 }
@@ -105,7 +108,10 @@ fn missing_fields_point_at_the_mapping() {
 fn unknown_documents_are_explained() {
     let (doc, problems) = read_document(&node("polcy: p\n"));
     assert!(doc.is_none());
-    assert_eq!(problems[0].help.as_deref(), Some("did you mean `policy`?"));
+    assert_eq!(
+        problems[0].help.as_ref().map(|h| h.text.as_str()),
+        Some("did you mean `policy`?")
+    );
 }
 
 #[test]

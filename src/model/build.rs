@@ -7,6 +7,7 @@
 
 use super::vocabulary::{Confidence, Level, Perspective, Status, When, Where};
 use super::*;
+use crate::diagnostic::Help;
 use crate::document::bibliography::BibliographyDoc;
 use crate::document::framework::{ElementDoc, FrameworkDoc};
 use crate::document::institutions::InstitutionsDoc;
@@ -284,8 +285,8 @@ impl Builder<'_> {
                 continue;
             }
             let help = match did_you_mean(id, self.model.references.iter().map(|r| r.id.as_str())) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "cite an entry of a loaded bibliography (`bibliography:` documents; the built-in one is frameworks/references.yaml), or write the citation under `evidence:`".to_string(),
+                Some(close) => Help::did_you_mean(close),
+                None => "cite an entry of a loaded bibliography (`bibliography:` documents; the built-in one is frameworks/references.yaml), or write the citation under `evidence:`".into(),
             };
             self.report(DocumentProblem::unknown_reference(
                 "reference",
@@ -512,14 +513,17 @@ impl Builder<'_> {
 
     /// How to fix a reference to an element of the wrong kind: the target above an indicator,
     /// or the field where an element of its kind belongs.
-    fn wrong_kind_help(&self, idx: ElementIdx, expect: Expect) -> Option<String> {
+    fn wrong_kind_help(&self, idx: ElementIdx, expect: Expect) -> Option<Help> {
         let element = self.model.element(idx);
         if let Some(parent) = element.parent {
             let parent = self.model.element(parent);
             if expect.accepts(parent) {
-                return Some(format!(
-                    "did you mean `{}`? `{}` is one of its indicators, which go under `indicators:`",
-                    parent.id, element.id
+                return Some(Help::meant(
+                    parent.id.as_str(),
+                    format!(
+                        "did you mean `{}`? `{}` is one of its indicators, which go under `indicators:`",
+                        parent.id, element.id
+                    ),
                 ));
             }
         }
@@ -534,7 +538,10 @@ impl Builder<'_> {
         } else {
             "a"
         };
-        Some(format!("{article} {} goes under {field}", element.kind))
+        Some(Help::words(format!(
+            "{article} {} goes under {field}",
+            element.kind
+        )))
     }
 
     /// The element a common misspelling of an id means: `SDG 8.8`, `sdg 8.8`, `8.8`, `SDG:8.8`,
@@ -569,14 +576,14 @@ impl Builder<'_> {
         })
     }
 
-    fn element_help(&self, id: &str, expect: Expect) -> String {
+    fn element_help(&self, id: &str, expect: Expect) -> Help {
         if let Some(meant) = self.normalised(id, expect) {
-            return format!("did you mean `{meant}`?");
+            return Help::did_you_mean(&meant);
         }
-        let Some((prefix, _)) = id.split_once(':') else {
-            return format!(
+        let Some((prefix, rest)) = id.split_once(':') else {
+            return Help::words(format!(
                 "element ids have the form `framework:id`, such as `sdg:10.7`, `gcm:5` or `group:refugees`; `cohere show {id}` looks one up"
-            );
+            ));
         };
         if !self
             .model
@@ -592,12 +599,24 @@ impl Builder<'_> {
                 .collect();
             return match did_you_mean(prefix, loaded.iter().copied()) {
                 Some(close) => {
-                    format!("no framework `{prefix}` is loaded; did you mean `{close}`?")
+                    let text =
+                        format!("no framework `{prefix}` is loaded; did you mean `{close}`?");
+                    // The id in the framework meant, where it names an element that fits.
+                    let meant = format!("{close}:{rest}");
+                    let fits = self
+                        .model
+                        .element_by_id(&meant)
+                        .is_some_and(|idx| expect.accepts(self.model.element(idx)));
+                    if fits {
+                        Help::meant(&meant, text)
+                    } else {
+                        Help::words(text)
+                    }
                 }
-                None => format!(
+                None => Help::words(format!(
                     "no framework `{prefix}` is loaded (loaded: {}); add it under `frameworks:` in cohere.yaml",
                     loaded.join(", ")
-                ),
+                )),
             };
         }
         // An indicator under a known target (`sdg:8.10` of `sdg:8.10.9`): the target's own
@@ -615,21 +634,21 @@ impl Builder<'_> {
                 .collect();
             let parent = self.model.element(parent);
             let Some(first) = children.first() else {
-                return format!(
+                return Help::words(format!(
                     "{} `{}` has nothing nested under it",
                     parent.kind, parent.id
-                );
+                ));
             };
             let plural = if children.len() == 1 { "" } else { "s" };
             let ids: Vec<String> = children.iter().map(|e| format!("`{}`", e.id)).collect();
-            return format!(
+            return Help::words(format!(
                 "{} `{}` has {} {}{plural}: {}",
                 parent.kind,
                 parent.id,
                 children.len(),
                 first.kind,
                 ids.join(", ")
-            );
+            ));
         }
         let candidates = self
             .model
@@ -638,10 +657,10 @@ impl Builder<'_> {
             .filter(|e| expect.accepts(e))
             .map(|e| e.id.as_str());
         match did_you_mean(id, candidates) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!(
+            Some(close) => Help::did_you_mean(close),
+            None => Help::words(format!(
                 "`cohere show {prefix}:…` lists nothing by that id; `cohere frameworks` lists what is loaded"
-            ),
+            )),
         }
     }
 
@@ -670,11 +689,11 @@ impl Builder<'_> {
             return Some(self.new_institution(id, id, None, None, location));
         }
         let help = did_you_mean(id, self.model.institutions.iter().map(|i| i.id.as_str()))
-            .map(|close| format!("did you mean `{close}`?"))
+            .map(Help::did_you_mean)
             .unwrap_or_else(|| {
-                format!(
+                Help::words(format!(
                     "declare `{id}` under `institutions:` in the institutions document (institutions.yaml), with its `name:`"
-                )
+                ))
             });
         self.report(DocumentProblem::unknown_reference(
             "institution",
@@ -727,13 +746,16 @@ impl Builder<'_> {
             return Some(name.to_string());
         }
         let help = match did_you_mean(name, self.sectors.iter().map(String::as_str)) {
-            Some(close) => format!(
-                "did you mean `{close}`? New sectors are declared under `sectors:` in cohere.yaml"
+            Some(close) => Help::meant(
+                close,
+                format!(
+                    "did you mean `{close}`? New sectors are declared under `sectors:` in cohere.yaml"
+                ),
             ),
-            None => format!(
+            None => Help::words(format!(
                 "sectors are {}; declare new ones under `sectors:` in cohere.yaml",
                 self.sectors.join(", ")
-            ),
+            )),
         };
         self.report(DocumentProblem::schema_value(
             Location::new(file, sector.span),
@@ -1087,9 +1109,9 @@ impl Builder<'_> {
                             "`where: {}` names the policy's own side: its `perspective:` is `{perspective}`",
                             written.value
                         ),
-                        Some(format!(
+                        Some(Help::words(format!(
                             "write `where: here` for an effect in the policy's own {perspective} country, or name the other side (`where: elsewhere` for all of them)"
-                        )),
+                        ))),
                     ));
                 }
             }
@@ -1210,10 +1232,10 @@ impl Builder<'_> {
                         Some(local) if !reference.contains('/') => local,
                         _ => close,
                     };
-                    format!("did you mean `{shown}`?")
+                    Help::did_you_mean(shown)
                 })
                 .unwrap_or_else(|| {
-                    "measures of other policies are named `<policy>/<measure>`".to_string()
+                    Help::words("measures of other policies are named `<policy>/<measure>`")
                 });
                 self.report(DocumentProblem::unknown_reference(
                     "measure",

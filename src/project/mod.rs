@@ -115,8 +115,8 @@ impl ParseCache {
         }
     }
 
-    /// The parse of `text`, from the cache or made now (and kept).
-    fn parse(&self, text: &str, limits: &Limits) -> ParsedFile {
+    /// The parse of `text`, from the cache or made now by `parse` (and kept).
+    fn parse(&self, text: &str, parse: impl FnOnce() -> ParsedFile) -> ParsedFile {
         if let Ok(mut inner) = self.inner.lock()
             && let Some((parsed, used)) = inner.entries.get_mut(text)
         {
@@ -124,7 +124,7 @@ impl ParseCache {
             return ParsedFile::clone(parsed);
         }
         // Parsed outside the lock: the workers parse different files at once.
-        let parsed = parse_file(text, limits);
+        let parsed = parse();
         if let Ok(mut inner) = self.inner.lock() {
             inner
                 .entries
@@ -137,7 +137,7 @@ impl ParseCache {
 /// Parses `text`, through the cache if there is one.
 pub(crate) fn parse_cached(cache: Option<&ParseCache>, text: &str, limits: &Limits) -> ParsedFile {
     match cache {
-        Some(cache) => cache.parse(text, limits),
+        Some(cache) => cache.parse(text, || parse_file(text, limits)),
         None => parse_file(text, limits),
     }
 }
@@ -326,10 +326,15 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
             }
         }
     }
-    // Parsed on every core: they are most of the time of a lint of one draft.
+    // Their trees were parsed at build time: read on every core, they are still a good part
+    // of the time of a lint of one draft.
     let workers = crate::parallel::workers(built_ins.len().min(8));
     let parsed = crate::parallel::map_in_order(&built_ins, workers, |built_in| {
-        parse_cached(cache, built_in.text, &limits)
+        let read = || read_built_in(built_in, &limits);
+        match cache {
+            Some(cache) => cache.parse(built_in.text, read),
+            None => read(),
+        }
     });
     for (built_in, parsed) in built_ins.iter().zip(parsed) {
         let file = sources.add(SourceFile::new(
@@ -357,7 +362,7 @@ pub fn load(request: &LoadRequest) -> Result<Workspace, LoadError> {
                             findings.push(DocumentProblem::schema_value(
                                 Location::new(project.file, source.span),
                                 message,
-                                Some(help),
+                                Some(help.into()),
                             ));
                         }
                         Err(NamedPathProblem::Unreadable(reason)) => {
@@ -755,22 +760,34 @@ pub(crate) fn parse_file(text: &str, limits: &Limits) -> ParsedFile {
             schema_problems: Vec::new(),
             suppressions: Vec::new(),
         },
-        Ok(nodes) => {
-            let suppressions = suppression::scan(text, &nodes);
-            let mut documents = Vec::new();
-            let mut schema_problems = Vec::new();
-            for node in &nodes {
-                let (document, problems) = read_document(node);
-                documents.extend(document);
-                schema_problems.extend(problems);
-            }
-            ParsedFile {
-                documents,
-                syntax_error: None,
-                schema_problems,
-                suppressions,
-            }
-        }
+        Ok(nodes) => read_trees(text, &nodes),
+    }
+}
+
+/// A built-in file's documents, from the trees build.rs parsed (the same as
+/// [`parse_file`] of its text, which a test checks; parsed here only if they do not decode).
+fn read_built_in(built_in: &builtin::BuiltIn, limits: &Limits) -> ParsedFile {
+    match yaml::binary::decode(built_in.trees) {
+        Some(nodes) => read_trees(built_in.text, &nodes),
+        None => parse_file(built_in.text, limits),
+    }
+}
+
+/// Reads the documents and suppression comments of a file's parsed trees.
+fn read_trees(text: &str, nodes: &[yaml::Node]) -> ParsedFile {
+    let suppressions = suppression::scan(text, nodes);
+    let mut documents = Vec::new();
+    let mut schema_problems = Vec::new();
+    for node in nodes {
+        let (document, problems) = read_document(node);
+        documents.extend(document);
+        schema_problems.extend(problems);
+    }
+    ParsedFile {
+        documents,
+        syntax_error: None,
+        schema_problems,
+        suppressions,
     }
 }
 
@@ -824,7 +841,7 @@ fn check_project_references(
         for id in list.iter().flatten() {
             if model.element_by_id(id.value.trim()).is_none() {
                 let help = crate::suggest::did_you_mean(&id.value, model.element_ids())
-                    .map(|close| format!("did you mean `{close}`?"));
+                    .map(crate::diagnostic::Help::did_you_mean);
                 findings.push(DocumentProblem::unknown_reference(
                     what,
                     id.value.trim(),

@@ -198,13 +198,10 @@ fn diagnostic(places: &mut Places<'_>, cx: Cx<'_>, finding: &Finding) -> (Diagno
         tags: None,
         data: None,
     };
-    let replacement = rendered
-        .help
-        .as_deref()
-        .and_then(did_you_mean)
-        .filter(|meant| *meant != source.slice(finding.location.span))
-        .filter(|_| !finding.location.span.range().is_empty())
-        .map(str::to_string);
+    let replacement = finding
+        .replacement(cx)
+        .filter(|meant| meant != source.slice(finding.location.span))
+        .filter(|_| !finding.location.span.range().is_empty());
     let suppression = suppressible(finding.rule).then(|| {
         let line_start = Position::new(range.start.line, 0);
         let offset = places
@@ -222,18 +219,6 @@ fn diagnostic(places: &mut Places<'_>, cx: Cx<'_>, finding: &Finding) -> (Diagno
         suppression,
     });
     (diagnostic, fix)
-}
-
-/// The id a help line suggests (`did you mean `sdg:10.7`?`), if it suggests one.
-///
-/// The document rules word their findings when they are made and carry no typed suggestion
-/// yet (see ARCHITECTURE.md), so the suggestion is read back from the one form every
-/// did-you-mean in cohere takes.
-fn did_you_mean(help: &str) -> Option<&str> {
-    let start = help.find("did you mean `")? + "did you mean `".len();
-    let length = help[start..].find('`')?;
-    let meant = &help[start..start + length];
-    (!meant.is_empty() && !meant.contains(char::is_whitespace)).then_some(meant)
 }
 
 /// A diagnostic for a project that cannot be loaded at all (`cohere lint` exits 2): on the
@@ -298,26 +283,4 @@ pub fn internal_error() -> Diagnostic {
 /// The URI of a path, for files no client named.
 pub fn default_uri(path: &Path) -> Option<Uri> {
     path_to_uri(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions_are_read_from_every_form_of_did_you_mean() {
-        assert_eq!(did_you_mean("did you mean `sdg:10.7`?"), Some("sdg:10.7"));
-        assert_eq!(
-            did_you_mean("no framework `sgd` is loaded; did you mean `sdg:10.7`?"),
-            Some("sdg:10.7")
-        );
-        assert_eq!(
-            did_you_mean(
-                "did you mean `sdg:10.7`? `sdg:10.7.1` is one of its indicators, which go under `indicators:`"
-            ),
-            Some("sdg:10.7")
-        );
-        assert_eq!(did_you_mean("add a lead institution"), None);
-        assert_eq!(did_you_mean("did you mean `a b`?"), None);
-    }
 }

@@ -5,6 +5,7 @@
 //! that tree by [`crate::document`], which can report every problem in a file, each at its own
 //! place, instead of stopping at the first.
 
+pub(crate) mod binary;
 mod diagnose;
 pub mod emit;
 mod tree;
@@ -14,7 +15,7 @@ pub use tree::{Entry, Node, Value};
 
 use crate::source::Span;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Error as SaphyrError, MessageFormatter, Spanned, UserMessageFormatter};
+use serde_saphyr::{Error as SaphyrError, MessageFormatter, UserMessageFormatter};
 
 /// Bounds on what one YAML file may cost. Set in `cohere.yaml` under `limits:`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,29 +63,13 @@ pub fn parse_documents(text: &str, limits: &Limits) -> Result<Vec<Node>, YamlErr
         Some(rest) => (rest, 3u32),
         None => (text, 0u32),
     };
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: limits.max_depth,
-            max_nodes: limits.max_nodes,
-            max_events: limits.max_nodes.saturating_mul(4),
-            max_aliases: limits.max_aliases,
-            max_anchors: limits.max_aliases,
-            max_recorded_anchor_events: limits.max_nodes / 4,
-            max_total_scalar_bytes: usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX).saturating_mul(2),
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: limits.max_nodes / 4,
-        },
-        strict_booleans: true,
-        with_snippet: false,
+    let budget = tree::Budget {
+        max_depth: limits.max_depth,
+        max_nodes: limits.max_nodes,
+        max_aliases: limits.max_aliases,
+        max_file_bytes: usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX),
     };
-    match serde_saphyr::from_multiple_with_options::<Spanned<tree::RawNode>>(body, options) {
-        Ok(documents) => Ok(documents
-            .into_iter()
-            .map(|raw| tree::finish(raw, body, base))
-            .collect()),
-        Err(error) => Err(convert_error(&error, body, base)),
-    }
+    tree::parse(body, base, &budget).map_err(|error| convert_error(&error, body, base))
 }
 
 fn convert_error(error: &SaphyrError, text: &str, base: u32) -> YamlError {

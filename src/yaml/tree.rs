@@ -112,9 +112,49 @@ impl Node {
     }
 }
 
+/// The bounds a parse may not pass (see `crate::yaml::Limits`, of which this is the part the
+/// build script needs too: this file is compiled into build.rs as well).
+pub(crate) struct Budget {
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    pub max_aliases: usize,
+    pub max_file_bytes: usize,
+}
+
+/// Parses every document of `body` (a text without its byte-order mark, which was `base` bytes
+/// long) into located trees, within `budget`. The one place serde-saphyr's options are set, so
+/// the built-in frameworks parsed at build time give the trees a run-time parse would.
+pub(crate) fn parse(
+    body: &str,
+    base: u32,
+    budget: &Budget,
+) -> Result<Vec<Node>, serde_saphyr::Error> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: budget.max_depth,
+            max_nodes: budget.max_nodes,
+            max_events: budget.max_nodes.saturating_mul(4),
+            max_aliases: budget.max_aliases,
+            max_anchors: budget.max_aliases,
+            max_recorded_anchor_events: budget.max_nodes / 4,
+            max_total_scalar_bytes: budget.max_file_bytes.saturating_mul(2),
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: budget.max_nodes / 4,
+        },
+        strict_booleans: true,
+        with_snippet: false,
+    };
+    let documents = serde_saphyr::from_multiple_with_options::<Spanned<RawNode>>(body, options)?;
+    Ok(documents
+        .into_iter()
+        .map(|raw| finish(raw, body, base))
+        .collect())
+}
+
 /// What serde-saphyr hands back: values with their referenced and defined locations.
 #[derive(Debug)]
-pub(super) enum RawNode {
+enum RawNode {
     Null,
     Bool(bool),
     Int(i64),
@@ -212,7 +252,7 @@ fn byte_span(location: &serde_saphyr::Location, base: u32) -> Span {
 
 /// Turns serde-saphyr's output into [`Node`]s: containers get spans that cover their children,
 /// and plain numbers keep their spelling from the source text.
-pub(super) fn finish(raw: Spanned<RawNode>, text: &str, base: u32) -> Node {
+fn finish(raw: Spanned<RawNode>, text: &str, base: u32) -> Node {
     let mut span = byte_span(&raw.referenced, base);
     let spelling = |raw: &Spanned<RawNode>| -> Box<str> {
         let defined = byte_span(&raw.defined, 0);

@@ -1,6 +1,6 @@
 //! `schema`: a value of the wrong type, a missing or unknown field, an unknown word.
 
-use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::diagnostic::{Category, Help, RuleMeta, Section, Severity};
 use crate::document::SchemaProblem;
 use crate::finding::Finding;
 use crate::source::{FileId, Location};
@@ -37,10 +37,10 @@ pub fn finding(file: FileId, problem: &SchemaProblem) -> Finding {
         Location::new(file, problem.span),
         problem.message.clone(),
     )
-    .maybe_help(problem.help.clone())
+    .maybe_advice(problem.help.clone())
 }
 
 /// A finding for a problem cohere found after reading (for example an unknown sector).
-pub fn value_finding(location: Location, message: String, help: Option<String>) -> Finding {
-    Finding::new(&META, location, message).maybe_help(help)
+pub fn value_finding(location: Location, message: String, help: Option<Help>) -> Finding {
+    Finding::new(&META, location, message).maybe_advice(help)
 }

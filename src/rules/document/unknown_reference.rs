@@ -1,6 +1,6 @@
 //! `unknown-reference`: an id that does not resolve, with a did-you-mean.
 
-use crate::diagnostic::{Category, RuleMeta, Section, Severity};
+use crate::diagnostic::{Category, Help, RuleMeta, Section, Severity};
 use crate::finding::{Cx, Finding, Names, Violation};
 use crate::source::Location;
 
@@ -31,7 +31,7 @@ pub struct UnknownReference {
     what: String,
     id: String,
     actual: Option<String>,
-    help: Option<String>,
+    help: Option<Help>,
 }
 
 impl Violation for UnknownReference {
@@ -53,7 +53,10 @@ impl Violation for UnknownReference {
         }
     }
     fn help(&self, _: Cx<'_>, _: &dyn Names) -> Option<String> {
-        self.help.clone()
+        self.help.as_ref().map(|help| help.text.clone())
+    }
+    fn replacement(&self, _: Cx<'_>) -> Option<String> {
+        self.help.as_ref()?.replacement.clone()
     }
     fn key(&self, _: Cx<'_>) -> Vec<String> {
         vec![self.what.clone(), self.id.clone()]
@@ -61,7 +64,7 @@ impl Violation for UnknownReference {
 }
 
 /// A finding for a reference to `id` (expected to be a `what`) that does not resolve.
-pub fn finding(what: &str, id: &str, location: Location, help: Option<String>) -> Finding {
+pub fn finding(what: &str, id: &str, location: Location, help: Option<Help>) -> Finding {
     let facts = UnknownReference {
         what: what.to_string(),
         id: id.to_string(),
@@ -77,7 +80,7 @@ pub fn wrong_kind(
     id: &str,
     actual: &str,
     location: Location,
-    help: Option<String>,
+    help: Option<Help>,
 ) -> Finding {
     let facts = UnknownReference {
         what: what.to_string(),
