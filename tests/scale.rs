@@ -172,3 +172,66 @@ fn the_report_of_a_dense_portfolio_draws_a_capped_network() {
         cohere::diagram::svg::BUILTIN_MAX_EDGES
     );
 }
+
+/// JSON and SARIF word their findings on every core once there are enough of them: each
+/// finding keeps its own words and its place, the same order as the one-line format (written on
+/// one thread).
+#[test]
+fn findings_worded_in_parallel_keep_their_order_and_words() {
+    let (dir, _) = generated(250);
+    let concise = cohere(dir.path())
+        .args(["lint", ".", "--format", "concise", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let lines: Vec<String> = String::from_utf8(concise.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert!(lines.len() > 1024, "only {} findings", lines.len());
+    let json = cohere(dir.path())
+        .args(["lint", ".", "--format", "json", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let from_json: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = &f["location"];
+            format!(
+                "{}:{}:{}: {}[{}] {}",
+                at["path"].as_str().unwrap(),
+                at["line"],
+                at["column"],
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(from_json, lines);
+    let sarif = cohere(dir.path())
+        .args(["lint", ".", "--format", "sarif", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let messages: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"]["text"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    // SARIF's message adds the help line to the finding's message.
+    assert_eq!(messages.len(), expected.len());
+    for (message, expected) in messages.iter().zip(&expected) {
+        assert!(message.starts_with(expected), "{message} / {expected}");
+    }
+}

@@ -194,10 +194,12 @@ impl Serialize for Stream<'_, Finding> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
-        for f in self.items {
-            let rendered = f.render_ids(self.context.cx);
-            seq.serialize_element(&finding(self.context.sources, &rendered))?;
-        }
+        let cx = self.context.cx;
+        super::for_each_rendered(
+            self.items,
+            |f| f.render_ids(cx),
+            |_, rendered| seq.serialize_element(&finding(self.context.sources, &rendered)),
+        )?;
         seq.end()
     }
 }
@@ -207,14 +209,18 @@ impl Serialize for Stream<'_, Suppressed> {
         use serde::ser::SerializeSeq;
         let sources = self.context.sources;
         let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
-        for s in self.items {
-            let rendered = s.finding.render_ids(self.context.cx);
-            seq.serialize_element(&JsonSuppressed {
-                finding: finding(sources, &rendered),
-                reason: &s.reason,
-                suppressed_at: location(sources, s.comment),
-            })?;
-        }
+        let cx = self.context.cx;
+        super::for_each_rendered(
+            self.items,
+            |s| s.finding.render_ids(cx),
+            |s, rendered| {
+                seq.serialize_element(&JsonSuppressed {
+                    finding: finding(sources, &rendered),
+                    reason: &s.reason,
+                    suppressed_at: location(sources, s.comment),
+                })
+            },
+        )?;
         seq.end()
     }
 }

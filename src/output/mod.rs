@@ -64,6 +64,34 @@ pub fn write(
     }
 }
 
+/// Words `items` on every core, a batch at a time, and hands each one's words to `each` in the
+/// items' order: the words are made in parallel, the bytes written in order by the caller (a
+/// serializer's sequence), and only one batch of words is held at once.
+pub(crate) fn for_each_rendered<T: Sync, E>(
+    items: &[T],
+    render: impl Fn(&T) -> Rendered + Sync,
+    mut each: impl FnMut(&T, Rendered) -> Result<(), E>,
+) -> Result<(), E> {
+    const PART: usize = 256;
+    let workers = crate::parallel::workers(8);
+    if workers <= 1 || items.len() < 2 * PART {
+        for item in items {
+            each(item, render(item))?;
+        }
+        return Ok(());
+    }
+    for batch in items.chunks(PART * workers * 4) {
+        let parts: Vec<&[T]> = batch.chunks(PART).collect();
+        let words = crate::parallel::map_in_order(&parts, workers, |part| {
+            part.iter().map(&render).collect::<Vec<Rendered>>()
+        });
+        for (item, rendered) in batch.iter().zip(words.into_iter().flatten()) {
+            each(item, rendered)?;
+        }
+    }
+    Ok(())
+}
+
 /// Renders the outcome in `format` as a string (for tests and small outputs).
 pub fn render(format: Format, context: &RenderContext<'_>) -> String {
     match format {

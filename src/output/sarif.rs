@@ -203,12 +203,16 @@ impl Serialize for Results<'_> {
         let cx = self.context.cx;
         let mut seq =
             serializer.serialize_seq(Some(outcome.findings.len() + outcome.suppressed.len()))?;
-        for finding in &outcome.findings {
-            seq.serialize_element(&result(sources, &finding.render_ids(cx), None))?;
-        }
-        for s in &outcome.suppressed {
-            seq.serialize_element(&result(sources, &s.finding.render_ids(cx), Some(&s.reason)))?;
-        }
+        super::for_each_rendered(
+            &outcome.findings,
+            |finding| finding.render_ids(cx),
+            |_, rendered| seq.serialize_element(&result(sources, &rendered, None)),
+        )?;
+        super::for_each_rendered(
+            &outcome.suppressed,
+            |s| s.finding.render_ids(cx),
+            |s, rendered| seq.serialize_element(&result(sources, &rendered, Some(&s.reason))),
+        )?;
         seq.end()
     }
 }
