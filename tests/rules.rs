@@ -290,6 +290,88 @@ fn a_duplicate_definitions_contents_are_still_checked() {
     assert_eq!(found.len(), 5, "{found:?}");
 }
 
+#[test]
+fn a_measure_opening_a_gateway_is_a_synergy_with_the_service_behind_it() {
+    // Labelled before running: a +2 on legal identity (16.9, tagged `gateway`) opens the health
+    // coverage (3.8) another ministry's measure gives, through the knowledge base's sourced
+    // 16.9 → 3.8: one synergy naming both. A +1 is not a strong enough gateway; a service for
+    // everyone (more nurses) is not one that migrants' documents open; a permit that advances
+    // 3.8 itself shares the target, which the shared synergy reports once.
+    let synergies = |case: &str| -> Vec<String> {
+        findings_of(&format!("gateway/{case}"))
+            .into_iter()
+            .filter(|(rule, _)| rule == "synergy")
+            .map(|(_, message)| message)
+            .collect()
+    };
+    let opens = synergies("opens");
+    assert_eq!(opens.len(), 1, "{opens:?}");
+    assert!(
+        opens[0].starts_with("`temporary-permit/issue-permits` opens the way to `sdg:3.8`")
+            && opens[0].contains("which `health-affiliation/enrol-permit-holders` advances")
+            && opens[0].contains("`sdg:16.9` → `sdg:3.8`"),
+        "{opens:?}"
+    );
+    assert!(synergies("weak").is_empty());
+    assert!(synergies("for-everyone").is_empty());
+    let shared = synergies("shared");
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert!(
+        shared[0].starts_with("2 measures of 2 policies advance `sdg:3.8`"),
+        "{shared:?}"
+    );
+}
+
+#[test]
+fn a_safeguard_on_ones_own_measure_is_not_a_conflict_with_it() {
+    // Labelled before running: the same ministry's red-list code (+1) limits its own nurse
+    // recruitment (-2 on 3.c): a mitigation, no direct conflict. The same +1 led by another
+    // institution (a development agency training nurses), without the ministry as a partner,
+    // is work the recruitment undoes.
+    let conflicts = |case: &str| -> Vec<String> {
+        findings_of(&format!("mitigation/{case}"))
+            .into_iter()
+            .filter(|(rule, _)| rule == "direct-conflict")
+            .map(|(_, message)| message)
+            .collect()
+    };
+    assert!(conflicts("code").is_empty(), "{:?}", conflicts("code"));
+    let repair = conflicts("repair");
+    assert_eq!(repair.len(), 1, "{repair:?}");
+    assert!(
+        repair[0].contains("which `nurse-recruitment/fund-nurse-training` advances"),
+        "{repair:?}"
+    );
+}
+
+#[test]
+fn weak_chains_from_a_gain_are_a_caveat_not_a_conflict_and_weak_loops_are_not_reported() {
+    // Labelled before running. A permit's +2 on 10.7 reaches schooling through the knowledge
+    // base's -1 (unplanned arrivals strain classrooms): -0.22 from a gain, no conflict. A tied
+    // visa's own -1 on 8.8 reaches 8.7 at -0.22: a conflict with the forced-labour inspections.
+    let of = |case: &str, rule: &str| -> Vec<String> {
+        findings_of(&format!("weak-chains/{case}"))
+            .into_iter()
+            .filter(|(r, _)| r == rule)
+            .map(|(_, message)| message)
+            .collect()
+    };
+    assert!(of("gain", "indirect-conflict").is_empty());
+    let cost = of("cost", "indirect-conflict");
+    assert_eq!(cost.len(), 1, "{cost:?}");
+    assert!(
+        cost[0].starts_with("`seasonal-work/tied-seasonal-visa` undermines `sdg:8.7`")
+            && cost[0].contains("`anti-trafficking/forced-labour-inspections` advances"),
+        "{cost:?}"
+    );
+    // A balancing loop of -0.11 (1.3 → 10.7 → 1.3) is under the default path-strength (0.2):
+    // not reported; a project that follows chains down to 0.1 sees it.
+    assert!(of("loop", "feedback-loop").is_empty());
+    let low = of("loop-threshold", "feedback-loop");
+    assert_eq!(low.len(), 1, "{low:?}");
+    assert!(low[0].starts_with("balancing loop"), "{low:?}");
+}
+
 /// Every did-you-mean carries the text it proposes, typed: the language server's quick fix
 /// writes exactly that at the finding's place (a whole id, not the framework alone).
 #[test]

@@ -497,24 +497,24 @@ fn hover_definition_completion_and_quick_fixes() {
 
     client.change(&agreement, 4, &text);
     client.at("textDocument/hover", &agreement, (0, 0));
-    let conflicts = |client: &Client| {
+    let loops = |client: &Client| {
         client.diagnostics[&uri(&agreement)]
             .iter()
-            .filter(|d| d["code"] == "indirect-conflict")
+            .filter(|d| d["code"] == "feedback-loop")
             .cloned()
             .collect::<Vec<Value>>()
     };
-    let before = conflicts(&client);
-    let conflict = before
+    let before = loops(&client);
+    let finding = before
         .first()
         .cloned()
-        .expect("the agreement has an indirect conflict");
+        .expect("the agreement has a feedback loop");
     let actions = client.request(
         "textDocument/codeAction",
         json!({
             "textDocument": {"uri": uri(&agreement)},
-            "range": conflict["range"],
-            "context": {"diagnostics": [conflict]},
+            "range": finding["range"],
+            "context": {"diagnostics": [finding]},
         }),
     );
     let suppress = actions
@@ -525,11 +525,11 @@ fn hover_definition_completion_and_quick_fixes() {
             a["title"]
                 .as_str()
                 .unwrap()
-                .starts_with("Suppress `indirect-conflict`")
+                .starts_with("Suppress `feedback-loop`")
         })
         .unwrap_or_else(|| panic!("{actions}"));
     let edit = &suppress["edit"]["changes"][uri(&agreement)][0];
-    let line = conflict["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let line = finding["range"]["start"]["line"].as_u64().unwrap() as usize;
     let indent: String = text
         .lines()
         .nth(line)
@@ -539,7 +539,7 @@ fn hover_definition_completion_and_quick_fixes() {
         .collect();
     assert_eq!(
         edit["newText"],
-        format!("{indent}# cohere: allow(indirect-conflict) --\n")
+        format!("{indent}# cohere: allow(feedback-loop) --\n")
     );
     assert_eq!(edit["range"]["start"]["line"], line);
     assert_eq!(edit["range"]["start"]["character"], 0);
@@ -550,7 +550,7 @@ fn hover_definition_completion_and_quick_fixes() {
         let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
         lines.insert(
             line,
-            format!("{indent}# cohere: allow(indirect-conflict) --{reason}\n"),
+            format!("{indent}# cohere: allow(feedback-loop) --{reason}\n"),
         );
         lines.concat()
     };
@@ -564,10 +564,10 @@ fn hover_definition_completion_and_quick_fixes() {
     assert_eq!(invalid["range"]["start"]["line"], line);
     client.change(&agreement, 6, &with_comment(" accepted in the test"));
     client.at("textDocument/hover", &agreement, (0, 0));
-    let after = conflicts(&client);
+    let after = loops(&client);
     assert!(after.len() < before.len(), "{after:?}");
     assert!(
-        !after.iter().any(|d| d["message"] == conflict["message"]),
+        !after.iter().any(|d| d["message"] == finding["message"]),
         "{after:?}"
     );
     assert!(
@@ -744,7 +744,7 @@ fn every_half_typed_state_of_a_policy_is_checked_and_answered() {
     client.at("textDocument/hover", &agreement, (0, 0));
     let diagnostics = &client.diagnostics[&uri(&agreement)];
     assert!(diagnostics.iter().all(|d| d["code"] != "yaml-syntax"));
-    assert!(diagnostics.iter().any(|d| d["code"] == "indirect-conflict"));
+    assert!(diagnostics.iter().any(|d| d["code"] == "feedback-loop"));
     assert_eq!(client.shutdown(), 0);
 }
 

@@ -73,15 +73,20 @@ impl Tensions {
                 }
                 let policy = model.measure(reach.measure).policy;
                 let strong = reach.is_direct() || at_least(-reach.strength, STRONG_INDIRECT);
+                let measure = model.measure(reach.measure);
                 if reach.is_direct() {
                     downs[0].entry(policy).or_default().push(reach);
-                } else if !model
-                    .measure(reach.measure)
+                } else if !measure
                     .effects
                     .iter()
                     .any(|e| e.target == element && e.score.is_negative())
+                    && (strong || measure.effects[reach.effect as usize].score.is_negative())
                 {
                     // A measure that also sets the element back directly is a direct conflict.
+                    // A weak chain (under STRONG_INDIRECT) from one of the measure's gains —
+                    // more regular migration "straining" schooling through a -1 of the
+                    // knowledge base — is the knowledge base's caveat on that gain, not a
+                    // conflict between two measures; a weak chain from a declared cost is.
                     downs[1].entry(policy).or_default().push(reach);
                 }
                 if strong {
@@ -168,11 +173,55 @@ fn tension(
         .copied()
         .filter(|a| downs.iter().any(|d| d.arena.overlaps(*a)))
         .collect();
-    let all_up: usize = arenas.iter().map(|a| up[a].len()).sum();
-    // The strongest `max + 1` ups across the overlapping buckets (each already sorted).
+    // A measure that the institution leading the strongest setback leads or takes part in (as a
+    // partner), advancing the element less than that setback, mitigates it — the institution's
+    // own safeguard on its own measure, as a code of practice limiting where its recruitment
+    // drive recruits, in the same strategy or written into an agreement — and is not in
+    // conflict with it: the net cost is
+    // what the cost rules report. An advance as strong as the setback is no mitigation (a care
+    // restriction against its own plan's primary care, -2 against +2), nor is another
+    // institution's repair of the harm (a reunification effort against the separations of
+    // another department's prosecutions).
+    let strongest_down = model.measure(downs[0].measure);
+    let setback = -downs[0].strength;
+    let mitigates = |r: &Reach| {
+        let measure = model.measure(r.measure);
+        strongest_down
+            .lead
+            .is_some_and(|lead| measure.lead == Some(lead) || measure.partners.contains(&lead))
+            && r.strength + super::strength::EPSILON < setback
+    };
+    let all_up: usize = arenas
+        .iter()
+        .flat_map(|a| up[a].iter())
+        .filter(|r| !mitigates(r))
+        .count();
+    // The strongest `max + 1` ups across the overlapping buckets (each already sorted), not
+    // counting mitigations (a bucket's first `max + 1` plus as many as it holds mitigations
+    // among them, so that `max + 1` others are kept).
     let mut strongest: Vec<&Reach> = arenas
         .iter()
-        .flat_map(|a| up[a].iter().take(max + 1).copied())
+        .flat_map(|a| {
+            let bucket = &up[a];
+            let sorted = bucket.len().min(max + 1);
+            let mut kept: Vec<&Reach> = bucket[..sorted]
+                .iter()
+                .copied()
+                .filter(|r| !mitigates(r))
+                .collect();
+            if kept.len() < sorted && bucket.len() > sorted {
+                // Mitigations took places among the sorted ones: take the next strongest of
+                // the rest.
+                let mut rest: Vec<&Reach> = bucket[sorted..]
+                    .iter()
+                    .copied()
+                    .filter(|r| !mitigates(r))
+                    .collect();
+                rest.sort_by(by_strength);
+                kept.extend(rest.into_iter().take(sorted - kept.len()));
+            }
+            kept
+        })
         .collect();
     // Among effects equally strong, the policy's own measure first: a care restriction is
     // opposed first by its own policy's primary-care measure, not by a nurse recruitment

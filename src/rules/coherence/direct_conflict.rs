@@ -19,7 +19,11 @@ pub static META: RuleMeta = RuleMeta {
            and a destination country's measure with an effect `elsewhere` meet in origin \
            countries). A policy that only rebalances a target — its every setback of it weak \
            (a -1) and outweighed by its own measures advancing it, as when one route closes \
-           while a wider one opens for the same people — is not reported. \
+           while a wider one opens for the same people — is not reported; nor is a measure that \
+           the institution leading the setback leads or partners, advancing the target less \
+           than it sets it back (a safeguard on the institution's own measure, as a code limiting where \
+           its recruitment drive recruits): it mitigates the setback rather than clashing with \
+           it. \
            One finding is reported per target and per policy that sets it back, \
            listing the measures that advance it. A +2 against a -2 (or stronger) is an error; a \
            weaker clash is a warning.",

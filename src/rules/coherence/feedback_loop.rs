@@ -2,6 +2,7 @@
 
 use crate::analysis::propagation::Arena;
 use crate::analysis::propagation::interaction_step;
+use crate::analysis::strength::at_least;
 use crate::diagnostic::{Category, RuleMeta, Section, Severity};
 use crate::finding::{Cx, EvidencePath, Finding, Label, Names, Violation};
 use crate::model::{ElementIdx, InteractionIdx, Model, PolicyIdx};
@@ -31,9 +32,11 @@ pub static META: RuleMeta = RuleMeta {
            product) when the policy advances all of its targets, so that part of the progress \
            is taken back. A reinforcing loop among targets the policy only advances, or a \
            balancing loop whose tension the policy already chooses by setting a target back, \
-           is not reported. Reinforcing loops are information; balancing loops are warnings \
-           when their strength (the product of the scores / 3) is -0.2 or stronger, information \
-           otherwise. At most ten loops are reported per policy, strongest first.",
+           is not reported, nor is a loop weaker than `path-strength` (default 0.2, the \
+           threshold under which propagation ignores a chain; a loop's strength is the product \
+           of its scores / 3). Reinforcing loops are information; balancing loops are warnings \
+           when their strength is -0.2 or stronger, information otherwise. At most ten loops \
+           are reported per policy, strongest first.",
     why: "Loops decide how a policy behaves over time. A reinforcing loop is a leverage point — or \
           a vicious circle if the policy sets one of its targets back. A balancing loop explains \
           why efforts stall: part of the progress is taken back by the loop.",
@@ -46,6 +49,7 @@ pub static META: RuleMeta = RuleMeta {
 pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
     let model = context.model;
     let graph = &context.analysis.graph;
+    let min_strength = context.settings.thresholds.path_strength;
     for (p, policy) in model.policies.iter().enumerate() {
         let policy_idx = PolicyIdx::new(p);
         // The targets the policy acts on where it is felt (here), and which way it pushes
@@ -120,9 +124,12 @@ pub fn check(context: &Context<'_>, out: &mut Vec<Finding>) {
                 *kept = (product, cycle);
             }
         }
+        // A loop is a chain that comes back: one weaker than `path-strength`, the threshold
+        // under which propagation ignores a chain, is as negligible.
         let mut cycles: Vec<(f64, Vec<InteractionIdx>)> = by_targets
             .into_values()
             .map(|(product, cycle)| (product.abs(), cycle))
+            .filter(|(strength, _)| at_least(*strength, min_strength))
             .collect();
         cycles.sort_by(|(sa, a), (sb, b)| sb.total_cmp(sa).then(a.cmp(b)));
         let cycles: Vec<Vec<InteractionIdx>> = cycles.into_iter().map(|(_, c)| c).collect();

@@ -23,7 +23,11 @@ pub static META: RuleMeta = RuleMeta {
            interactions (at most `path-depth` of them, default 2) and arrives negative. The \
            finding shows the whole path, each step's score, context and sources. Paths weaker \
            than `path-strength` (default 0.2, the product of the scores divided by 3) are \
-           ignored. Strong paths (0.4 or more) are warnings, weaker ones information; a measure \
+           ignored, and so are weak paths (under 0.4) that start from one of the measure's \
+           gains: more regular migration \"straining\" schooling through a -1 of the knowledge \
+           base is the knowledge base's caveat on that gain, not a conflict between two \
+           measures; a weak path from a declared cost still is one. Strong paths (0.4 or more) \
+           are warnings, weaker ones information; a measure \
            that sets the target back directly is reported by `direct-conflict` instead. One \
            finding per effect the measure declares: every target that one effect sets back \
            against other measures is listed in it, the strongest first.",
