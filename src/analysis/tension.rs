@@ -3,8 +3,8 @@
 
 use super::propagation::{Arena, Propagation, Reach, ReachIdx};
 use super::strength::{STRONG_INDIRECT, at_least};
-use crate::model::{ElementIdx, Model, PolicyIdx};
-use std::collections::BTreeMap;
+use crate::model::{ElementIdx, InstitutionIdx, Model, PolicyIdx};
+use std::collections::{BTreeMap, HashMap};
 
 /// Effects pulling one element apart, seen from one policy that pushes it down: the unit in
 /// which conflicts are reported. A target that many measures pull apart gives one finding per
@@ -107,6 +107,7 @@ impl Tensions {
                     bucket.sort_by(by_strength);
                 }
             }
+            let ups = Ups::index(model, &up);
             let [direct, indirect, strong] = downs;
             for (down, found) in [
                 (direct, &mut out.direct),
@@ -114,11 +115,11 @@ impl Tensions {
                 (strong, &mut out.strong),
             ] {
                 for (policy, downs) in down {
-                    if rebalances(model, policy, &downs, &up) {
+                    if rebalances(policy, &downs, &ups) {
                         continue;
                     }
                     if let Some(tension) =
-                        tension(model, propagation, element, policy, downs, &up, max)
+                        tension(model, propagation, element, policy, downs, &up, &ups, max)
                     {
                         found.push(tension);
                     }
@@ -135,12 +136,7 @@ impl Tensions {
 /// wider one for the same people, as one package, is a rebalancing the policy chose, not a
 /// conflict between its measures; a strong setback (-2 or worse) stays a conflict whatever
 /// else the policy does.
-fn rebalances(
-    model: &Model,
-    policy: PolicyIdx,
-    downs: &[&Reach],
-    up: &BTreeMap<Arena, Vec<&Reach>>,
-) -> bool {
+fn rebalances(policy: PolicyIdx, downs: &[&Reach], ups: &Ups<'_>) -> bool {
     if downs
         .iter()
         .any(|d| -d.strength > super::strength::SCORE_1 + super::strength::EPSILON)
@@ -148,16 +144,51 @@ fn rebalances(
         return false;
     }
     let down: f64 = downs.iter().map(|d| -d.strength).sum();
-    let own_up: f64 = up
-        .iter()
-        .filter(|(arena, _)| downs.iter().any(|d| d.arena.overlaps(**arena)))
-        .flat_map(|(_, reaches)| reaches.iter())
-        .filter(|r| model.measure(r.measure).policy == policy)
+    let own_up: f64 = ups
+        .by_policy
+        .get(&policy)
+        .into_iter()
+        .flatten()
+        .filter(|r| downs.iter().any(|d| d.arena.overlaps(r.arena)))
         .map(|r| r.strength)
         .sum();
     own_up > down + super::strength::EPSILON
 }
 
+/// The effects pushing an element up, indexed by the policy of their measure and by the
+/// institutions that lead it or take part in it, in the order of the arenas and their buckets:
+/// each policy's (and each institution's) are found without reading every effect again, which
+/// was quadratic in the number of policies on a busy target.
+struct Ups<'a> {
+    by_policy: HashMap<PolicyIdx, Vec<&'a Reach>>,
+    by_institution: HashMap<InstitutionIdx, Vec<&'a Reach>>,
+}
+
+impl<'a> Ups<'a> {
+    fn index(model: &Model, up: &BTreeMap<Arena, Vec<&'a Reach>>) -> Self {
+        let mut ups = Ups {
+            by_policy: HashMap::new(),
+            by_institution: HashMap::new(),
+        };
+        for &reach in up.values().flatten() {
+            let measure = model.measure(reach.measure);
+            ups.by_policy.entry(measure.policy).or_default().push(reach);
+            let partners =
+                measure.partners.iter().enumerate().filter(|&(i, p)| {
+                    Some(*p) != measure.lead && !measure.partners[..i].contains(p)
+                });
+            for institution in measure.lead.into_iter().chain(partners.map(|(_, &p)| p)) {
+                ups.by_institution
+                    .entry(institution)
+                    .or_default()
+                    .push(reach);
+            }
+        }
+        ups
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn tension(
     model: &Model,
     propagation: &Propagation,
@@ -165,6 +196,7 @@ fn tension(
     policy: PolicyIdx,
     mut downs: Vec<&Reach>,
     up: &BTreeMap<Arena, Vec<&Reach>>,
+    ups: &Ups<'_>,
     max: usize,
 ) -> Option<Tension> {
     downs.sort_by(by_strength);
@@ -191,11 +223,17 @@ fn tension(
             .is_some_and(|lead| measure.lead == Some(lead) || measure.partners.contains(&lead))
             && r.strength + super::strength::EPSILON < setback
     };
-    let all_up: usize = arenas
-        .iter()
-        .flat_map(|a| up[a].iter())
-        .filter(|r| !mitigates(r))
-        .count();
+    // Counted as every effect of the arenas less the mitigations, which are among the effects
+    // of the measures the setback's lead leads or takes part in.
+    let mitigations = strongest_down.lead.map_or(0, |lead| {
+        ups.by_institution
+            .get(&lead)
+            .into_iter()
+            .flatten()
+            .filter(|r| arenas.contains(&r.arena) && mitigates(r))
+            .count()
+    });
+    let all_up: usize = arenas.iter().map(|a| up[a].len()).sum::<usize>() - mitigations;
     // The strongest `max + 1` ups across the overlapping buckets (each already sorted), not
     // counting mitigations (a bucket's first `max + 1` plus as many as it holds mitigations
     // among them, so that `max + 1` others are kept).
@@ -217,8 +255,15 @@ fn tension(
                     .copied()
                     .filter(|r| !mitigates(r))
                     .collect();
+                // The strongest `need` of them, in order (`by_strength` is a total order: the
+                // selection's sorted prefix is the full sort's).
+                let need = sorted - kept.len();
+                if rest.len() > need {
+                    rest.select_nth_unstable_by(need, by_strength);
+                    rest.truncate(need);
+                }
                 rest.sort_by(by_strength);
-                kept.extend(rest.into_iter().take(sorted - kept.len()));
+                kept.extend(rest);
             }
             kept
         })
