@@ -188,22 +188,7 @@ fn the_brief_ranks_by_severity_and_strength_and_leaves_no_error_out() {
 fn every_link_in_the_html_leads_somewhere_and_ids_are_unique() {
     let files = rendered(&fixture());
     let html = file(&files, "index.html");
-    let mut ids = std::collections::BTreeSet::new();
-    for (i, _) in html.match_indices(" id=\"") {
-        let rest = &html[i + 5..];
-        let id = &rest[..rest.find('"').unwrap()];
-        assert!(ids.insert(id.to_string()), "the id `{id}` is used twice");
-    }
-    let mut links = 0;
-    for (i, _) in html.match_indices("href=\"#") {
-        let rest = &html[i + 7..];
-        let target = &rest[..rest.find('"').unwrap()];
-        assert!(
-            ids.contains(target),
-            "a link to `#{target}`, which no element has"
-        );
-        links += 1;
-    }
+    let links = common::assert_links_resolve(html);
     // The brief links each of its statements to its detail.
     let brief =
         &html[html.find("id=\"in-brief\"").unwrap()..html.find("id=\"contents-title\"").unwrap()];

@@ -4,6 +4,8 @@
 //! are in BENCHMARKS.md.)
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+
 use cohere::lint::{LintOptions, lint};
 use cohere::project::{ConfigChoice, LoadRequest, load};
 use cohere::report::{self, Report, ReportOptions};
@@ -163,20 +165,7 @@ fn each_finding_is_detailed_once_and_every_reference_resolves() {
     }
     // Every link still leads somewhere, the brief's included, though most findings are not
     // listed.
-    let mut ids = BTreeSet::new();
-    for (i, _) in html.match_indices(" id=\"") {
-        let rest = &html[i + 5..];
-        let id = &rest[..rest.find('"').unwrap()];
-        assert!(ids.insert(id.to_string()), "the id `{id}` is used twice");
-    }
-    for (i, _) in html.match_indices("href=\"#") {
-        let rest = &html[i + 7..];
-        let target = &rest[..rest.find('"').unwrap()];
-        assert!(
-            ids.contains(target),
-            "a link to `#{target}`, which no element has"
-        );
-    }
+    common::assert_links_resolve(html);
 }
 
 /// Text as maud escapes it.

@@ -1110,15 +1110,24 @@ pub fn key_findings(
 /// The measures a finding is about: those whose text holds one of its locations, and those
 /// its evidence paths start from.
 pub fn measures_of(model: &Model, finding: &Rendered) -> Vec<MeasureIdx> {
-    let mut found = BTreeSet::new();
     let locations =
         std::iter::once(finding.primary.location).chain(finding.related.iter().map(|l| l.location));
+    measures_at(model, locations, &finding.evidence)
+}
+
+/// The measures whose text holds one of `locations`, and those `evidence` starts from.
+fn measures_at(
+    model: &Model,
+    locations: impl Iterator<Item = crate::source::Location>,
+    evidence: &[EvidencePath],
+) -> Vec<MeasureIdx> {
+    let mut found = BTreeSet::new();
     for location in locations {
         if let Some(m) = model.measure_at(location) {
             found.insert(m);
         }
     }
-    for path in &finding.evidence {
+    for path in evidence {
         if let Some(m) = path
             .steps
             .first()
@@ -1208,25 +1217,9 @@ fn finding_view(cx: Cx<'_>, sources: &SourceMap, finding: &Finding, index: usize
 /// The measures a finding is about, from its facts (no words but its related locations' labels):
 /// those whose text holds one of its locations, and those its evidence paths start from.
 pub fn subject_measures(cx: Cx<'_>, finding: &Finding) -> Vec<MeasureIdx> {
-    let model = cx.model;
-    let mut found = BTreeSet::new();
-    let related = finding.related_labels(cx, &Ids(model));
+    let related = finding.related_labels(cx, &Ids(cx.model));
     let locations = std::iter::once(finding.location).chain(related.iter().map(|l| l.location));
-    for location in locations {
-        if let Some(m) = model.measure_at(location) {
-            found.insert(m);
-        }
-    }
-    for path in finding.evidence_paths(cx) {
-        if let Some(m) = path
-            .steps
-            .first()
-            .and_then(|step| model.measure_by_id(&step.from))
-        {
-            found.insert(m);
-        }
-    }
-    found.into_iter().collect()
+    measures_at(cx.model, locations, &finding.evidence_paths(cx))
 }
 
 fn synergy(cx: Cx<'_>, finding: &Finding, index: usize) -> Synergy {

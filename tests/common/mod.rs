@@ -65,3 +65,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Checks that every `id` of an HTML page is unique and every `href="#…"` leads to one of them;
+/// returns how many such links there are.
+#[allow(dead_code)] // Not every test file checks HTML.
+pub fn assert_links_resolve(html: &str) -> usize {
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, _) in html.match_indices(" id=\"") {
+        let rest = &html[i + 5..];
+        let id = &rest[..rest.find('"').unwrap()];
+        assert!(ids.insert(id.to_string()), "the id `{id}` is used twice");
+    }
+    let mut links = 0;
+    for (i, _) in html.match_indices("href=\"#") {
+        let rest = &html[i + 7..];
+        let target = &rest[..rest.find('"').unwrap()];
+        assert!(
+            ids.contains(target),
+            "a link to `#{target}`, which no element has"
+        );
+        links += 1;
+    }
+    links
+}
