@@ -119,7 +119,7 @@ impl Tensions {
                         continue;
                     }
                     if let Some(tension) =
-                        tension(model, propagation, element, policy, downs, &up, &ups, max)
+                        tension(model, propagation, element, policy, downs, &ups, max)
                     {
                         found.push(tension);
                     }
@@ -136,7 +136,7 @@ impl Tensions {
 /// wider one for the same people, as one package, is a rebalancing the policy chose, not a
 /// conflict between its measures; a strong setback (-2 or worse) stays a conflict whatever
 /// else the policy does.
-fn rebalances(policy: PolicyIdx, downs: &[&Reach], ups: &Ups<'_>) -> bool {
+fn rebalances(policy: PolicyIdx, downs: &[&Reach], ups: &Ups<'_, '_>) -> bool {
     if downs
         .iter()
         .any(|d| -d.strength > super::strength::SCORE_1 + super::strength::EPSILON)
@@ -155,18 +155,21 @@ fn rebalances(policy: PolicyIdx, downs: &[&Reach], ups: &Ups<'_>) -> bool {
     own_up > down + super::strength::EPSILON
 }
 
-/// The effects pushing an element up, indexed by the policy of their measure and by the
-/// institutions that lead it or take part in it, in the order of the arenas and their buckets:
-/// each policy's (and each institution's) are found without reading every effect again, which
-/// was quadratic in the number of policies on a busy target.
-struct Ups<'a> {
+/// The effects pushing an element up: bucketed by arena (each bucket's strongest first), and
+/// indexed by the policy of their measure and by the institutions that lead it or take part in
+/// it, in the order of the arenas and their buckets: each policy's (and each institution's) are
+/// found without reading every effect again, which was quadratic in the number of policies on a
+/// busy target.
+struct Ups<'u, 'a> {
+    by_arena: &'u BTreeMap<Arena, Vec<&'a Reach>>,
     by_policy: HashMap<PolicyIdx, Vec<&'a Reach>>,
     by_institution: HashMap<InstitutionIdx, Vec<&'a Reach>>,
 }
 
-impl<'a> Ups<'a> {
-    fn index(model: &Model, up: &BTreeMap<Arena, Vec<&'a Reach>>) -> Self {
+impl<'u, 'a> Ups<'u, 'a> {
+    fn index(model: &Model, up: &'u BTreeMap<Arena, Vec<&'a Reach>>) -> Self {
         let mut ups = Ups {
+            by_arena: up,
             by_policy: HashMap::new(),
             by_institution: HashMap::new(),
         };
@@ -188,17 +191,16 @@ impl<'a> Ups<'a> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn tension(
     model: &Model,
     propagation: &Propagation,
     element: ElementIdx,
     policy: PolicyIdx,
     mut downs: Vec<&Reach>,
-    up: &BTreeMap<Arena, Vec<&Reach>>,
-    ups: &Ups<'_>,
+    ups: &Ups<'_, '_>,
     max: usize,
 ) -> Option<Tension> {
+    let up = ups.by_arena;
     downs.sort_by(by_strength);
     let arenas: Vec<Arena> = up
         .keys()
