@@ -218,12 +218,19 @@ pub fn matrix_of(
     let model = &workspace.model;
     let targets = targets_in_play(model);
     let matrix = CrossImpact::from_model(model, &targets, admits_for(perspective));
-    let titles = targets
+    (matrix, titles_of(model, &targets))
+}
+
+/// The titles of `targets`, by id.
+pub fn titles_of(
+    model: &cohere::model::Model,
+    targets: &[cohere::model::ElementIdx],
+) -> std::collections::BTreeMap<String, String> {
+    targets
         .iter()
         .map(|&t| {
             let element = model.element(t);
             (element.id.to_string(), element.title.clone())
         })
-        .collect();
-    (matrix, titles)
+        .collect()
 }

@@ -61,13 +61,7 @@ pub fn run(args: RankArgs) -> Result<u8> {
                     let targets = targets_in_play_for(model, perspective);
                     let matrix =
                         CrossImpact::from_model(model, &targets, admits_for(Some(perspective)));
-                    let titles = targets
-                        .iter()
-                        .map(|&t| {
-                            let element = model.element(t);
-                            (element.id.to_string(), element.title.clone())
-                        })
-                        .collect();
+                    let titles = common::titles_of(model, &targets);
                     let policies = model
                         .policies
                         .iter()

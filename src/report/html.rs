@@ -9,6 +9,7 @@
 use super::headings as h;
 use super::markdown::{COSTS_INTRO, HEAT_MAP_INTRO, HOW_TO_READ, configuration_rows, count_rows};
 use super::model::{Burden, Capped, FindingView, IndexRow, PathView, Report};
+use super::plain::plural;
 use super::{index_text, percent, reached_words, score_words, signed};
 use crate::analysis::coverage::Reached;
 use crate::diagram::{LEGEND, score_label};
@@ -96,14 +97,6 @@ fn css_string(text: &str) -> String {
         }
     }
     out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 fn anchor(title: &str) -> String {
@@ -592,16 +585,7 @@ fn conflict_group(report: &Report, g: &super::story::ConflictGroup) -> Markup {
     } else {
         title.clone()
     };
-    let counts = [
-        (g.errors, "error", "errors"),
-        (g.warnings, "warning", "warnings"),
-        (g.info, "note", "notes"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| plural(n, one, many))
-    .collect::<Vec<_>>()
-    .join(", ");
+    let counts = g.counts();
     let rows: Vec<(&super::story::ConflictPair, &FindingView)> = g
         .pairs
         .iter()

@@ -7,6 +7,7 @@
 
 use super::headings as h;
 use super::model::{Burden, FindingView, IndexRow, PathView, Report};
+use super::plain::plural;
 use super::{index_text, percent, reached_words, score_words, signed};
 use crate::output::markdown::{cell, code, line, prose};
 use std::fmt::Write as _;
@@ -157,14 +158,6 @@ pub fn in_step_sentence(n: usize) -> String {
     format!(
         "{pairs} of sectors not listed {act} on common targets with every effect pushing the same way (index 100); the table lists only the pairs that pull some target apart, least coherent first."
     )
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// The totals in a sentence, shared with the HTML.
@@ -376,21 +369,7 @@ fn conflicts(out: &mut String, report: &Report) {
             || "Feedback loops and other findings about no single measure".to_string(),
             |m| format!("“{}” ({})", m.title, code(&m.id)),
         );
-        let counts: Vec<String> = [
-            (g.errors, "error", "errors"),
-            (g.warnings, "warning", "warnings"),
-            (g.info, "note", "notes"),
-        ]
-        .into_iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| plural(n, one, many))
-        .collect();
-        let _ = write!(
-            out,
-            "\n### {}: {}\n\n",
-            line(&prose(&title)),
-            counts.join(", ")
-        );
+        let _ = write!(out, "\n### {}: {}\n\n", line(&prose(&title)), g.counts());
         if let Some(d) = &g.diagram {
             let _ = writeln!(out, "{}\n", line(&prose(&d.description)));
         }

@@ -135,6 +135,15 @@ pub fn tidy(model: &Model, text: &str) -> String {
     out
 }
 
+/// `1 error`, `3 errors`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Words as a sentence: trimmed, a capital first, a full stop last.
 pub fn sentence(text: &str) -> String {
     let mut out = text.trim().to_string();

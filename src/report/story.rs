@@ -95,6 +95,20 @@ pub struct ConflictGroup {
 }
 
 impl ConflictGroup {
+    /// Its findings counted by severity: `1 error, 3 warnings`.
+    pub fn counts(&self) -> String {
+        [
+            (self.errors, "error", "errors"),
+            (self.warnings, "warning", "warnings"),
+            (self.info, "note", "notes"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| super::plain::plural(n, one, many))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
     /// Whether it has errors or warnings (a card), or only notes.
     pub fn serious(&self) -> bool {
         self.errors + self.warnings > 0

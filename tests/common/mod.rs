@@ -88,3 +88,34 @@ pub fn assert_links_resolve(html: &str) -> usize {
     }
     links
 }
+
+/// Writes one JSON-RPC message with its `Content-Length` header, as an editor writes to a
+/// language server.
+#[allow(dead_code)]
+pub fn send_message(out: &mut impl std::io::Write, message: &serde_json::Value) {
+    let body = serde_json::to_vec(message).unwrap();
+    write!(out, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+    out.write_all(&body).unwrap();
+    out.flush().unwrap();
+}
+
+/// Reads one JSON-RPC message (headers, a blank line, then `Content-Length` bytes of JSON).
+#[allow(dead_code)]
+pub fn read_message(input: &mut impl std::io::BufRead) -> serde_json::Value {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        let read = input.read_line(&mut line).unwrap();
+        assert!(read > 0, "the server closed its output");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length: ") {
+            length = Some(value.parse::<usize>().unwrap());
+        }
+    }
+    let mut body = vec![0; length.expect("a Content-Length header")];
+    input.read_exact(&mut body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
